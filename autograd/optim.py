@@ -1,0 +1,63 @@
+"""Optimizers: they *use* the gradient that backpropagation computed to change the weights.
+
+Gradient descent: W(n+1) = W(n) - lr * G(n).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from autograd.value import Value
+
+
+class SGD:
+    """Stochastic gradient descent, optionally with momentum.
+
+    With momentum m, a velocity remembers past steps::
+
+        v(n+1) = m * v(n) + G(n)
+        W(n+1) = W(n) - lr * v(n+1)
+
+    ``lr`` may be changed between steps (a slider does that).
+    """
+
+    def __init__(self, params: Iterable[Value], lr: float, momentum: float = 0.0) -> None:
+        self.params = list(params)
+        if not self.params:
+            raise ValueError("SGD got no parameters to optimize")
+        for p in self.params:
+            if not isinstance(p, Value):
+                raise TypeError(f"SGD optimizes Value parameters, got a {type(p).__name__}")
+        if not (math.isfinite(momentum) and 0.0 <= momentum < 1.0):
+            raise ValueError(f"SGD momentum must be in [0, 1), got {momentum!r}")
+        self.lr = lr
+        self.momentum = momentum
+        self.velocity = [0.0] * len(self.params)
+
+    def step(self) -> None:
+        """Move every parameter against its gradient.
+
+        Raises ``FloatingPointError`` and changes nothing if a gradient or a new
+        weight is not finite: training has diverged.
+        """
+        lr, m = self.lr, self.momentum
+        if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr >= 0):
+            raise ValueError(f"SGD learning rate must be a finite number >= 0, got lr = {lr!r}")
+        velocity = [m * v + p.grad for v, p in zip(self.velocity, self.params)]
+        new_data = [p.data - lr * v for p, v in zip(self.params, velocity)]
+        for p, v, w in zip(self.params, velocity, new_data):
+            if not (math.isfinite(v) and math.isfinite(w)):
+                name = f" {p.label!r}" if p.label else ""
+                raise FloatingPointError(
+                    f"SGD step: parameter{name} would become {w} (gradient {p.grad}): "
+                    f"training has diverged; try a smaller learning rate than lr = {lr}"
+                )
+        self.velocity = velocity
+        for p, w in zip(self.params, new_data):
+            p.data = w
+
+    def zero_grad(self) -> None:
+        """Set every parameter's gradient to 0 before the next backward pass."""
+        for p in self.params:
+            p.grad = 0.0
