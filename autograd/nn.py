@@ -99,6 +99,7 @@ class MLP(Module):
                  output_activation: str = "linear", seed: int = 0) -> None:
         if not nouts:
             raise ValueError("an MLP needs at least one layer, got nouts = []")
+        _activation(activation)  # checked even when no hidden layer uses it
         rng = random.Random(seed)
         sizes = [nin, *nouts]
         self.layers = [

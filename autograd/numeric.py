@@ -13,6 +13,7 @@ subtraction (about 1e-16 * |f| / h), which is why ``h`` around 1e-6 works best.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ ValueFunction = Callable[..., Value]
 
 
 def _check_step(h: float) -> float:
-    if not (isinstance(h, (int, float)) and math.isfinite(h) and h > 0):
+    if isinstance(h, bool) or not (isinstance(h, numbers.Real) and math.isfinite(h) and h > 0):
         raise ValueError(f"the step h must be a positive finite number, got h = {h!r}")
     return float(h)
 

@@ -6,9 +6,14 @@ Gradient descent: W(n+1) = W(n) - lr * G(n).
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable
 
 from autograd.value import Value
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
 
 
 class SGD:
@@ -29,11 +34,22 @@ class SGD:
         for p in self.params:
             if not isinstance(p, Value):
                 raise TypeError(f"SGD optimizes Value parameters, got a {type(p).__name__}")
-        if not (math.isfinite(momentum) and 0.0 <= momentum < 1.0):
-            raise ValueError(f"SGD momentum must be in [0, 1), got {momentum!r}")
+        if not (_is_number(momentum) and 0.0 <= momentum < 1.0):
+            raise ValueError(f"SGD momentum must be in [0, 1), got momentum = {momentum!r}")
         self.lr = lr
-        self.momentum = momentum
+        self.momentum = float(momentum)
         self.velocity = [0.0] * len(self.params)
+
+    @property
+    def lr(self) -> float:
+        """The learning rate: how far each step moves against the gradient."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, lr: float) -> None:
+        if not (_is_number(lr) and lr >= 0):
+            raise ValueError(f"SGD learning rate must be a finite number >= 0, got lr = {lr!r}")
+        self._lr = float(lr)
 
     def step(self) -> None:
         """Move every parameter against its gradient.
@@ -42,8 +58,6 @@ class SGD:
         weight is not finite: training has diverged.
         """
         lr, m = self.lr, self.momentum
-        if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr >= 0):
-            raise ValueError(f"SGD learning rate must be a finite number >= 0, got lr = {lr!r}")
         velocity = [m * v + p.grad for v, p in zip(self.velocity, self.params)]
         new_data = [p.data - lr * v for p, v in zip(self.params, velocity)]
         for p, v, w in zip(self.params, velocity, new_data):

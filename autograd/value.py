@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable
+from math import isfinite
 
 from autograd.graph import topological_order
 
@@ -57,28 +58,40 @@ class Value:
         """a + b;  d/da = 1,  d/db = 1."""
         if type(other) is not Value and (other := _operand(other)) is None:
             return NotImplemented
-        return _node(self.data + other.data, "+", (self, other), (1.0, 1.0))
+        out = self.data + other.data
+        if not isfinite(out):
+            _overflow("+", self.data, other.data)
+        return _node(out, "+", (self, other), (1.0, 1.0))
 
     def __sub__(self, other: Value | Number) -> Value:
         """a - b;  d/da = 1,  d/db = -1."""
         if type(other) is not Value and (other := _operand(other)) is None:
             return NotImplemented
-        return _node(self.data - other.data, "-", (self, other), (1.0, -1.0))
+        out = self.data - other.data
+        if not isfinite(out):
+            _overflow("-", self.data, other.data)
+        return _node(out, "-", (self, other), (1.0, -1.0))
 
     def __mul__(self, other: Value | Number) -> Value:
         """a * b;  d/da = b,  d/db = a."""
         if type(other) is not Value and (other := _operand(other)) is None:
             return NotImplemented
-        return _node(self.data * other.data, "*", (self, other), (other.data, self.data))
+        out = self.data * other.data
+        if not isfinite(out):
+            _overflow("*", self.data, other.data)
+        return _node(out, "*", (self, other), (other.data, self.data))
 
     def __truediv__(self, other: Value | Number) -> Value:
-        """a / b;  d/da = 1/b,  d/db = -a/b**2."""
+        """a / b;  d/da = 1/b,  d/db = -a/b**2 = -(a/b)/b (b**2 alone may underflow to 0)."""
         if type(other) is not Value and (other := _operand(other)) is None:
             return NotImplemented
         a, b = self.data, other.data
         if b == 0.0:
             raise ZeroDivisionError(f"division by zero: {a!r} / {b!r}")
-        return _node(a / b, "/", (self, other), (1.0 / b, -a / (b * b)))
+        out = a / b
+        if not isfinite(out):
+            _overflow("/", a, b)
+        return _node(out, "/", (self, other), (1.0 / b, -out / b))
 
     def __pow__(self, other: Value | Number) -> Value:
         """a ** p;  d/da = p * a**(p-1),  d/dp = a**p * ln(a) (for a Value exponent)."""
@@ -94,19 +107,25 @@ class Value:
         # A number exponent is a constant: it is shown in the op, not as a node.
         return _node(_power(a, p), f"**{p:g}", (self,), (_dpow_dbase(a, p),))
 
+    def __pos__(self) -> Value:
+        """+a is a itself: no new node."""
+        return self
+
     def __neg__(self) -> Value:
         """-a;  d/da = -1."""
         return _node(-self.data, "neg", (self,), (-1.0,))
 
     def __radd__(self, other: Number) -> Value:
-        return self + other
+        other = _operand(other)
+        return NotImplemented if other is None else other + self
 
     def __rsub__(self, other: Number) -> Value:
         other = _operand(other)
         return NotImplemented if other is None else other - self
 
     def __rmul__(self, other: Number) -> Value:
-        return self * other
+        other = _operand(other)
+        return NotImplemented if other is None else other * self
 
     def __rtruediv__(self, other: Number) -> Value:
         other = _operand(other)
@@ -163,7 +182,10 @@ class Value:
             raise ValueError("Value.sum needs at least one term, got none")
         if any(type(p) is not Value for p in parents):
             parents = tuple(map(_sum_operand, parents))
-        return _node(sum([p.data for p in parents]), "+", parents, (1.0,) * len(parents))
+        out = sum([p.data for p in parents])
+        if not isfinite(out):
+            raise OverflowError(f"Value.sum overflows: {len(parents)} terms add up past the largest float")
+        return _node(out, "+", parents, (1.0,) * len(parents))
 
     # ----- the backward pass -----
 
@@ -226,6 +248,10 @@ def _operand(x: object) -> Value | None:
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         return None
     return Value(x)
+
+
+def _overflow(symbol: str, a: float, b: float) -> None:
+    raise OverflowError(f"{symbol} overflows: {a!r} {symbol} {b!r} is larger than the largest float")
 
 
 def _sum_operand(term: object) -> Value:

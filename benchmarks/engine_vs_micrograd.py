@@ -62,14 +62,11 @@ def train_step(model, loss_fn, k: int) -> float:
     return loss.data
 
 
-def time_steps(model, loss_fn, steps: int) -> tuple[list[float], list[float]]:
-    """Milliseconds per training step, and the loss at each step."""
-    times, losses = [], []
-    for k in range(steps):
-        start = time.perf_counter()
-        losses.append(train_step(model, loss_fn, k))
-        times.append((time.perf_counter() - start) * 1e3)
-    return times, losses
+def timed_step(model, loss_fn, k: int) -> tuple[float, float]:
+    """Milliseconds taken by training step k, and its loss."""
+    start = time.perf_counter()
+    loss = train_step(model, loss_fn, k)
+    return (time.perf_counter() - start) * 1e3, loss
 
 
 def peak_memory_mb(model, loss_fn) -> float:
@@ -112,8 +109,14 @@ def main() -> None:
     args = parser.parse_args()
 
     ours, theirs = make_models()
-    ours_ms, ours_losses = time_steps(ours, ours_loss, args.steps)
-    theirs_ms, theirs_losses = time_steps(theirs, micrograd_loss, args.steps)
+    ours_ms, ours_losses, theirs_ms, theirs_losses = [], [], [], []
+    for k in range(args.steps):  # interleaved, so a busy machine slows both alike
+        ms, loss = timed_step(ours, ours_loss, k)
+        ours_ms.append(ms)
+        ours_losses.append(loss)
+        ms, loss = timed_step(theirs, micrograd_loss, k)
+        theirs_ms.append(ms)
+        theirs_losses.append(loss)
     gap = max(abs(a - b) for a, b in zip(ours_losses, theirs_losses))
     if gap > 1e-9:
         sys.exit(f"the engines disagree: losses differ by {gap:.3g}")

@@ -1,0 +1,555 @@
+"""The numpy-backed ``Tensor``: ``Value``'s habits, one array at a time.
+
+A ``Tensor`` node holds a whole numpy array in ``data`` and, after ``backward()``,
+an array of the same shape in ``grad``: entry by entry, d(output)/d(entry). Like
+``Value`` it keeps its ``parents`` (operands, in order), its ``op`` and, computed
+in the forward pass, one *local derivative* per parent; ``backward()`` applies
+the chain rule node by node, ``upstream x local``.
+
+For an elementwise operation the local derivative is an array (or a number),
+d(out[i])/d(parent[i]), and upstream x local is a product, as for ``Value``; where
+a parent was broadcast, the product is then summed over the broadcast axes. For
+``@``, ``sum``, ``mean``, ``reshape`` and ``transpose`` the Jacobian is too large
+to store, so the local derivative is a small ``LocalMap`` object that holds the
+operand arrays it needs and applies the Jacobian: ``local.chain(upstream)``. In
+PyTorch this is a node's ``grad_fn``. No closure and nothing that points back to
+the output node is stored, so a graph holds no reference cycles and is freed as
+soon as it is no longer used.
+
+Arrays are shared, not copied, between a node and the local derivatives of its
+children: change a parameter's ``data`` (as SGD does) only after ``backward()``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+
+from autograd.graph import topological_order
+
+Number = int | float
+
+
+class LocalMap:
+    """A local derivative applied rather than stored: ``chain(upstream)`` = upstream x d(out)/d(parent)."""
+
+    __slots__ = ()
+
+    def chain(self, upstream: np.ndarray) -> np.ndarray:
+        """The parent's share of the gradient, shaped like the parent."""
+        raise NotImplementedError
+
+
+class MatmulLeft(LocalMap):
+    """d(a @ b)/da: upstream -> upstream @ b.T (1-D operands are treated as a row or a column)."""
+
+    __slots__ = ("b2", "shape")
+
+    def __init__(self, b: np.ndarray, a_shape: tuple[int, ...]) -> None:
+        self.b2 = b if b.ndim == 2 else b[:, None]
+        self.shape = a_shape
+
+    def chain(self, upstream: np.ndarray) -> np.ndarray:
+        b2 = self.b2
+        return (upstream.reshape(-1, b2.shape[1]) @ b2.T).reshape(self.shape)
+
+
+class MatmulRight(LocalMap):
+    """d(a @ b)/db: upstream -> a.T @ upstream (1-D operands are treated as a row or a column)."""
+
+    __slots__ = ("a2", "shape")
+
+    def __init__(self, a: np.ndarray, b_shape: tuple[int, ...]) -> None:
+        self.a2 = a if a.ndim == 2 else a[None, :]
+        self.shape = b_shape
+
+    def chain(self, upstream: np.ndarray) -> np.ndarray:
+        a2 = self.a2
+        return (a2.T @ upstream.reshape(a2.shape[0], -1)).reshape(self.shape)
+
+
+class Spread(LocalMap):
+    """d(sum)/d(entry) = 1, d(mean)/d(entry) = 1/count: upstream is copied back over the summed axes."""
+
+    __slots__ = ("kept_shape", "shape", "scale")
+
+    def __init__(self, kept_shape: tuple[int, ...], shape: tuple[int, ...], scale: float) -> None:
+        self.kept_shape = kept_shape
+        self.shape = shape
+        self.scale = scale
+
+    def chain(self, upstream: np.ndarray) -> np.ndarray:
+        share = np.empty(self.shape)
+        share[...] = upstream.reshape(self.kept_shape) * self.scale
+        return share
+
+
+class Reshape(LocalMap):
+    """Reshaping moves entries without changing them: upstream is reshaped back."""
+
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
+
+    def chain(self, upstream: np.ndarray) -> np.ndarray:
+        return upstream.reshape(self.shape)
+
+
+class Transpose(LocalMap):
+    """Transposing moves entries without changing them: upstream is transposed back."""
+
+    __slots__ = ("inverse",)
+
+    def __init__(self, axes: tuple[int, ...]) -> None:
+        self.inverse = tuple(int(i) for i in np.argsort(axes))
+
+    def chain(self, upstream: np.ndarray) -> np.ndarray:
+        return upstream.transpose(self.inverse)
+
+
+class Tensor:
+    """An array in a computation graph: ``data``, ``grad``, ``op``, ``parents``, ``local_grads``.
+
+    ``Tensor([[1.0, 2.0]], label="x")`` is a leaf (an input or a weight); its data
+    is a float64 copy. Operations return new nodes: ``(x @ W).op == "@"`` and
+    ``(x @ W).parents == (x, W)``.
+    """
+
+    __slots__ = ("data", "grad", "label", "op", "parents", "local_grads")
+    __array_ufunc__ = None  # numpy arrays on the left defer to Tensor's operators
+
+    def __init__(self, data: Number | Sequence | np.ndarray, label: str = "") -> None:
+        if isinstance(data, Tensor):
+            raise TypeError("Tensor() takes numbers or an array, got a Tensor: use its .data")
+        try:
+            array = np.asarray(data)
+        except ValueError as error:  # a ragged nested list
+            raise ValueError(f"Tensor() takes a rectangular array of numbers: {error}") from None
+        if array.dtype.kind not in "iuf":
+            raise TypeError(
+                f"Tensor() takes real numbers (int or float), got dtype {array.dtype} from "
+                f"{type(data).__name__}: {data!r}"
+            )
+        if array.size == 0:
+            raise ValueError(f"Tensor() needs at least one entry, got shape {array.shape}")
+        array = np.array(array, dtype=np.float64)  # a copy: the tensor owns its data
+        finite = np.isfinite(array)
+        if not finite.all():
+            index = _first(~finite)
+            raise ValueError(f"Tensor() takes finite numbers, got {float(array[index])} at index {index}")
+        if not isinstance(label, str):
+            raise TypeError(f"Tensor() label must be a str, got {type(label).__name__}")
+        self.data = array
+        self.grad = np.zeros(array.shape)
+        self.label = label
+        self.op = ""
+        self.parents: tuple[Tensor, ...] = ()
+        self.local_grads: tuple[np.ndarray | float | LocalMap, ...] = ()
+
+    # ----- shape -----
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def size(self) -> int:
+        return self.data.size
+
+    # ----- elementwise arithmetic, with numpy broadcasting -----
+
+    def __add__(self, other: Tensor | Number | np.ndarray) -> Tensor:
+        """a + b;  d/da = 1,  d/db = 1."""
+        if type(other) is not Tensor and (other := _operand(other)) is None:
+            return NotImplemented
+        return _node(_broadcasting("add", np.add, self, other), "+", (self, other), (1.0, 1.0))
+
+    def __sub__(self, other: Tensor | Number | np.ndarray) -> Tensor:
+        """a - b;  d/da = 1,  d/db = -1."""
+        if type(other) is not Tensor and (other := _operand(other)) is None:
+            return NotImplemented
+        return _node(_broadcasting("subtract", np.subtract, self, other), "-", (self, other), (1.0, -1.0))
+
+    def __mul__(self, other: Tensor | Number | np.ndarray) -> Tensor:
+        """a * b;  d/da = b,  d/db = a."""
+        if type(other) is not Tensor and (other := _operand(other)) is None:
+            return NotImplemented
+        out = _broadcasting("multiply", np.multiply, self, other)
+        return _node(out, "*", (self, other), (other.data, self.data))
+
+    def __truediv__(self, other: Tensor | Number | np.ndarray) -> Tensor:
+        """a / b;  d/da = 1/b,  d/db = -a/b**2."""
+        if type(other) is not Tensor and (other := _operand(other)) is None:
+            return NotImplemented
+        b = other.data
+        if not b.all():
+            index = _first(b == 0.0)
+            raise ZeroDivisionError(
+                f"division by zero: the divisor (shape {b.shape}) is {float(b[index])!r} at index {index}"
+            )
+        out = _broadcasting("divide", np.divide, self, other)
+        return _node(out, "/", (self, other), (1.0 / b, -out / b))
+
+    def __pow__(self, other: Tensor | Number | np.ndarray) -> Tensor:
+        """a ** p;  d/da = p * a**(p-1),  d/dp = a**p * ln(a) (for a Tensor exponent)."""
+        if isinstance(other, np.ndarray):
+            other = Tensor(other)
+        if isinstance(other, Tensor):
+            a, p = self.data, other.data
+            try:
+                np.broadcast_shapes(a.shape, p.shape)
+            except ValueError:
+                raise _broadcast_error("power", a.shape, p.shape) from None
+            out = _power(a, p)
+            return _node(out, "**", (self, other), (_dpow_dbase(a, p), _dpow_dexponent(a, p, out)))
+        if isinstance(other, bool) or not isinstance(other, numbers.Real):
+            return NotImplemented
+        p = float(other)
+        if not np.isfinite(p):
+            raise ValueError(f"power: the exponent must be finite, got ** {p!r}")
+        # A number exponent is a constant: it is shown in the op, not as a node.
+        a = self.data
+        return _node(_power(a, p), f"**{p:g}", (self,), (_dpow_dbase(a, p),))
+
+    def __neg__(self) -> Tensor:
+        """-a;  d/da = -1."""
+        return _node(-self.data, "neg", (self,), (-1.0,))
+
+    def __radd__(self, other: Number | np.ndarray) -> Tensor:
+        return self + other
+
+    def __rsub__(self, other: Number | np.ndarray) -> Tensor:
+        other = _operand(other)
+        return NotImplemented if other is None else other - self
+
+    def __rmul__(self, other: Number | np.ndarray) -> Tensor:
+        return self * other
+
+    def __rtruediv__(self, other: Number | np.ndarray) -> Tensor:
+        other = _operand(other)
+        return NotImplemented if other is None else other / self
+
+    def __rpow__(self, other: Number | np.ndarray) -> Tensor:
+        other = _operand(other)
+        return NotImplemented if other is None else other**self
+
+    # ----- matrix product -----
+
+    def __matmul__(self, other: Tensor | np.ndarray) -> Tensor:
+        """a @ b for 1-D and 2-D operands;  upstream x local is upstream @ b.T for a, a.T @ upstream for b."""
+        if isinstance(other, np.ndarray):
+            other = Tensor(other)
+        if not isinstance(other, Tensor):
+            return NotImplemented
+        a, b = self.data, other.data
+        if not (1 <= a.ndim <= 2 and 1 <= b.ndim <= 2):
+            raise ValueError(f"matmul: needs 1-D or 2-D tensors, got shapes {a.shape} and {b.shape}")
+        if a.shape[-1] != b.shape[0]:
+            raise ValueError(
+                f"matmul: shapes {a.shape} and {b.shape} do not line up: {a.shape[-1]} != {b.shape[0]}"
+            )
+        return _node(a @ b, "@", (self, other), (MatmulLeft(b, a.shape), MatmulRight(a, b.shape)))
+
+    def __rmatmul__(self, other: np.ndarray) -> Tensor:
+        return Tensor(other) @ self
+
+    # ----- elementwise functions -----
+
+    def exp(self) -> Tensor:
+        """e**a;  d/da = e**a."""
+        a = self.data
+        too_large = a > _EXP_MAX
+        if too_large.any():
+            index = _first(too_large)
+            raise OverflowError(
+                f"exp overflows for {float(a[index])!r} at index {index}: the result is larger than the "
+                f"largest float (exp(x) is only finite for x < 709.78)"
+            )
+        out = np.exp(a)
+        return _node(out, "exp", (self,), (out,))
+
+    def log(self) -> Tensor:
+        """ln(a), natural logarithm;  d/da = 1/a."""
+        a = self.data
+        if not (a > 0.0).all():
+            index = _first(a <= 0.0)
+            raise ValueError(f"log needs positive numbers, got log({float(a[index])!r}) at index {index}")
+        return _node(np.log(a), "log", (self,), (1.0 / a,))
+
+    def tanh(self) -> Tensor:
+        """tanh(a);  d/da = 1 - tanh(a)**2.  Never overflows: tanh(1000) = 1."""
+        t = np.tanh(self.data)
+        return _node(t, "tanh", (self,), (1.0 - t * t,))
+
+    def sigmoid(self) -> Tensor:
+        """1 / (1 + e**-a);  d/da = s * (1 - s).  Never overflows: sigmoid(-1000) = 0."""
+        a = self.data
+        e = np.exp(-np.abs(a))  # e**-|a| <= 1 cannot overflow
+        s = np.where(a >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
+        return _node(s, "sigmoid", (self,), (s * (1.0 - s),))
+
+    def relu(self) -> Tensor:
+        """max(0, a);  d/da = 1 where a > 0, else 0."""
+        a = self.data
+        positive = a > 0.0
+        return _node(np.maximum(a, 0.0), "relu", (self,), (positive.astype(np.float64),))
+
+    # ----- reductions -----
+
+    def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        """Sum of the entries along ``axis`` (all of them by default);  d/d(entry) = 1."""
+        return self._reduce("sum", axis, keepdims)
+
+    def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        """Mean of the entries along ``axis`` (all of them by default);  d/d(entry) = 1/count."""
+        return self._reduce("mean", axis, keepdims)
+
+    def _reduce(self, name: str, axis: int | tuple[int, ...] | None, keepdims: bool) -> Tensor:
+        a = self.data
+        if axis is None:  # every axis, the common case
+            axes, kept_shape, count = None, (1,) * a.ndim, a.size
+        else:
+            axes = _axes(name, axis, a.shape)
+            kept_shape = tuple(1 if i in axes else n for i, n in enumerate(a.shape))
+            count = math.prod(a.shape[i] for i in axes)
+        out = a.sum(axis=axes, keepdims=keepdims)
+        scale = 1.0
+        if name == "mean":
+            scale = 1.0 / count
+            out = out / count
+        options = [f"axis={axis}"] if axis is not None else []
+        options += ["keepdims=True"] if keepdims else []
+        op = f"{name}({', '.join(options)})" if options else name
+        return _node(out, op, (self,), (Spread(kept_shape, a.shape, scale),))
+
+    # ----- moving entries around -----
+
+    def reshape(self, *shape: int | tuple[int, ...]) -> Tensor:
+        """The same entries in another shape (``-1``: the size that fits);  upstream is reshaped back."""
+        if len(shape) == 1 and isinstance(shape[0], tuple):
+            shape = shape[0]
+        a = self.data
+        try:
+            out = a.reshape(shape)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"reshape: cannot reshape shape {a.shape} ({a.size} entries) into {shape}"
+            ) from None
+        return _node(out, f"reshape{out.shape}", (self,), (Reshape(a.shape),))
+
+    def transpose(self, *axes: int) -> Tensor:
+        """Axes in a new order (reversed by default: the matrix transpose);  upstream is moved back."""
+        a = self.data
+        order = tuple(axes) if axes else tuple(reversed(range(a.ndim)))
+        if sorted(order) != list(range(a.ndim)):
+            raise ValueError(f"transpose: {order} is not an order of the axes of shape {a.shape}")
+        op = f"transpose{order}" if axes else "transpose"
+        return _node(a.transpose(order), op, (self,), (Transpose(order),))
+
+    @property
+    def T(self) -> Tensor:  # noqa: N802 (numpy's name)
+        """The matrix transpose (axes reversed)."""
+        return self.transpose()
+
+    # ----- the backward pass -----
+
+    def backward(self, gradient: Number | Sequence | np.ndarray | None = None) -> None:
+        """Fill ``grad`` of every node with d(self)/d(node), by the chain rule.
+
+        A tensor of one entry starts from d(self)/d(self) = 1; any other output
+        needs ``gradient``, an array of its shape: d(loss)/d(self) for some loss.
+        Nodes are visited from ``self`` back to the leaves (reverse topological
+        order), so a node's gradient is complete before it is passed on.
+        Intermediate gradients are recomputed on each call; leaf gradients
+        *accumulate*, as in PyTorch: two calls add the same gradient twice.
+        """
+        seed = _seed(gradient, self.data.shape)
+        interior = topological_order(self, leaves=False)
+        for node in interior:
+            node.grad = None  # until the first share of its gradient arrives
+        _accumulate(self, seed)
+        for node in reversed(interior):
+            upstream = node.grad
+            for parent, local in zip(node.parents, node.local_grads):
+                if isinstance(local, LocalMap):
+                    _accumulate(parent, local.chain(upstream))
+                else:
+                    _accumulate(parent, _unbroadcast(local * upstream, parent.data.shape))
+
+    def zero_grad(self) -> None:
+        """Set ``grad`` to zeros on every node of the graph that ends in ``self``."""
+        for node in topological_order(self):
+            node.grad = np.zeros(node.data.shape)
+
+    # ----- conversions -----
+
+    def item(self) -> float:
+        """The single entry of a one-entry tensor, as a float."""
+        if self.data.size != 1:
+            raise ValueError(f"item: the tensor has shape {self.data.shape}, not a single entry")
+        return float(self.data.reshape(()))
+
+    def __float__(self) -> float:
+        return self.item()
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        op = f", op={self.op!r}" if self.op else ""
+        data = np.array2string(self.data, separator=", ", prefix="Tensor(")
+        return f"Tensor({data}, shape={self.data.shape}{op}{label})"
+
+
+_new = object.__new__
+_EXP_MAX = float(np.log(np.finfo(np.float64).max))  # 709.78...: exp(x) is finite below
+
+
+def _node(data: np.ndarray, op: str, parents: tuple[Tensor, ...],
+          local_grads: tuple[np.ndarray | float | LocalMap, ...]) -> Tensor:
+    """A new graph node: the result of ``op`` on ``parents``."""
+    if type(data) is not np.ndarray:  # numpy gives a scalar for 0-d results
+        data = np.asarray(data)
+    out = _new(Tensor)
+    out.data = data
+    out.grad = np.zeros(data.shape)
+    out.label = ""
+    out.op = op
+    out.parents = parents
+    out.local_grads = local_grads
+    return out
+
+
+def _operand(x: object) -> Tensor | None:
+    """``x`` as a Tensor (numbers and arrays become constant leaves); None if it is neither."""
+    kind = type(x)
+    if kind is Tensor:
+        return x
+    if (kind is float or kind is int) and np.isfinite(x):  # the common case, kept fast
+        return _node(np.asarray(float(x)), "", (), ())
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, np.ndarray) or (isinstance(x, numbers.Real) and not isinstance(x, bool)):
+        return Tensor(x)
+    return None
+
+
+def _first(mask: np.ndarray) -> tuple[int, ...]:
+    """Index of the first True entry of ``mask``, in row-major order."""
+    return tuple(int(i) for i in np.unravel_index(int(np.argmax(mask)), mask.shape))
+
+
+def _broadcasting(name: str, operation: np.ufunc, a: Tensor, b: Tensor) -> np.ndarray:
+    """``operation(a.data, b.data)``, with an error naming the axis where the shapes disagree."""
+    try:
+        return operation(a.data, b.data)
+    except ValueError:
+        raise _broadcast_error(name, a.data.shape, b.data.shape) from None
+
+
+def _broadcast_error(name: str, sa: tuple[int, ...], sb: tuple[int, ...]) -> ValueError:
+    """The error for shapes that do not broadcast, naming the first axis (from the right) that clashes."""
+    axis = next(i for i in range(-1, -min(len(sa), len(sb)) - 1, -1) if 1 != sa[i] != sb[i] != 1)
+    return ValueError(
+        f"{name}: shapes {sa} and {sb} do not broadcast: on axis {axis}, {sa[axis]} != {sb[axis]} "
+        f"(sizes must be equal, or one of them 1)"
+    )
+
+
+def _accumulate(node: Tensor, share: np.ndarray) -> None:
+    """node.grad += share, in a new array: a grad array is never written into, so grads may share memory."""
+    grad = share if node.grad is None else node.grad + share
+    node.grad = grad if type(grad) is np.ndarray else np.asarray(grad)  # numpy gives 0-d sums as scalars
+
+
+def _unbroadcast(share: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``share`` summed over the axes along which a parent of ``shape`` was broadcast."""
+    if share.shape == shape:
+        return share
+    extra = share.ndim - len(shape)
+    stretched = tuple(extra + i for i, n in enumerate(shape) if n == 1 and share.shape[extra + i] != 1)
+    return share.sum(axis=tuple(range(extra)) + stretched).reshape(shape)
+
+
+def _axes(name: str, axis: int | tuple[int, ...], shape: tuple[int, ...]) -> tuple[int, ...]:
+    """``axis`` as a sorted tuple of axes in range(ndim), with an error naming a bad one."""
+    ndim = len(shape)
+    items = axis if isinstance(axis, tuple) else (axis,)
+    axes: list[int] = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, numbers.Integral):
+            raise TypeError(f"{name}: an axis is a whole number, got {item!r} in axis={axis!r}")
+        if not -ndim <= item < ndim:
+            raise ValueError(f"{name}: axis {item} is out of range for shape {shape}")
+        if int(item) % ndim in axes:
+            raise ValueError(f"{name}: axis {item} is repeated in axis={axis!r}")
+        axes.append(int(item) % ndim)
+    return tuple(sorted(axes))
+
+
+def _seed(gradient: Number | Sequence | np.ndarray | None, shape: tuple[int, ...]) -> np.ndarray:
+    """Where backward starts: d(self)/d(self) = 1 for one entry, else the given ``gradient``."""
+    if gradient is None:
+        if math.prod(shape) != 1:
+            raise ValueError(
+                f"backward: the output has shape {shape}, not a single number: pass gradient=, an "
+                f"array of that shape holding d(loss)/d(output) for the loss you want"
+            )
+        return np.ones(shape)
+    seed = Tensor(gradient).data
+    if seed.shape != shape:
+        raise ValueError(f"backward: gradient has shape {seed.shape}, the output has shape {shape}")
+    return seed
+
+
+def _power(a: np.ndarray, p: np.ndarray | float) -> np.ndarray:
+    """a ** p entry by entry, with an error naming the first entry where it is undefined or too large."""
+    zero_to_negative = (a == 0.0) & (p < 0.0)
+    if zero_to_negative.any():
+        index = _first(zero_to_negative)
+        raise ZeroDivisionError(
+            f"power: zero to a negative power, {_entry(a, index)!r} ** {_entry(p, index)!r} at index {index}"
+        )
+    negative_to_fraction = (a < 0.0) & (np.floor(p) != p)
+    if negative_to_fraction.any():
+        index = _first(negative_to_fraction)
+        raise ValueError(
+            f"power: a negative base needs a whole exponent, {_entry(a, index)!r} ** {_entry(p, index)!r} "
+            f"at index {index} is not a real number"
+        )
+    with np.errstate(over="ignore"):
+        out = np.power(a, p)
+    finite = np.isfinite(out)
+    if not finite.all():
+        index = _first(~finite)
+        raise OverflowError(
+            f"power overflows: {_entry(a, index)!r} ** {_entry(p, index)!r} at index {index} is larger "
+            f"than the largest float"
+        )
+    return out
+
+
+def _entry(x: np.ndarray | float, index: tuple[int, ...]) -> float:
+    """Entry ``index`` of ``x`` seen broadcast to the shape ``index`` belongs to."""
+    array = np.asarray(x)
+    array = array.reshape((1,) * (len(index) - array.ndim) + array.shape)
+    return float(array[tuple(i if n > 1 else 0 for i, n in zip(index, array.shape))])
+
+
+def _dpow_dbase(a: np.ndarray, p: np.ndarray | float) -> np.ndarray:
+    """d(a**p)/da = p * a**(p-1); 0 where p = 0; infinite at a = 0 for 0 < p < 1 (e.g. sqrt)."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        return np.where(p == 0.0, 0.0, p * np.power(a, p - 1.0))
+
+
+def _dpow_dexponent(a: np.ndarray, p: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """d(a**p)/dp = a**p * ln(a); 0 at a = 0 < p; undefined (nan) where a < 0 or a = p = 0."""
+    positive = a > 0.0
+    log_a = np.log(np.where(positive, a, 1.0))
+    return np.where(positive, out * log_a, np.where((a == 0.0) & (p > 0.0), 0.0, np.nan))

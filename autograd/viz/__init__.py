@@ -1,0 +1,24 @@
+"""Pictures of computation graphs, and the backward pass step by step.
+
+``draw(L)`` is the graph that ends in ``L`` as a ``graphviz.Digraph`` (SVG in
+JupyterLab); ``backward_steps(L)`` the frames of its backward pass, one per step,
+for ``draw(L, step=frame)``. Pictures are rendered by graphviz-pure (from pip) or
+by the program named in the environment variable AUTOGRAD_DOT.
+"""
+
+from autograd.viz.binary import DotProgramNotFound, Picture, dot_program
+from autograd.viz.dot import draw, path
+from autograd.viz.steps import BackwardStep, backward_steps
+from autograd.viz.text import describe, format_number
+
+__all__ = [
+    "BackwardStep",
+    "DotProgramNotFound",
+    "Picture",
+    "backward_steps",
+    "describe",
+    "dot_program",
+    "draw",
+    "format_number",
+    "path",
+]

@@ -1,0 +1,174 @@
+"""Pictures of computation graphs: a graph of ``Value`` (or ``Tensor``) nodes as Graphviz DOT.
+
+Each value is a box ``name | data | grad``, each operation a small circle with its
+symbol, and edges run operand -> op -> result, left to right. Node ids come from
+the topological order (``v0, v1, ...`` for values, ``op2, ...`` for operations),
+never from ``id()``, so a graph gives the same DOT source on every run and machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from html import escape
+
+import numpy as np
+
+from autograd.graph import Node, topological_order
+from autograd.viz.binary import Picture
+from autograd.viz.steps import BackwardStep, KnownGradients
+from autograd.viz.text import describe, is_constant, node_names, op_symbol
+
+FONT = "Arial"  # graphviz-pure has metrics for it built in; every system has Arial or a twin of it
+INK = "#333333"
+MUTED = "#777777"
+# Paul Tol's colour-blind safe schemes: pale fills, and vibrant ink for what must stand out.
+FILLS = {"leaf": "#BBCCEE", "inner": "#DDDDDD", "output": "#EEEEBB"}
+HIGHLIGHT = "#EE7733"
+JUST_COMPUTED = "#FDE3CF"  # a pale tint of HIGHLIGHT: the gradients the current step has just set
+POSITIVE = "#0077BB"
+NEGATIVE = "#CC3311"
+GRAPH_ATTRS = {"rankdir": "LR", "bgcolor": "white", "nodesep": "0.25", "ranksep": "0.35", "fontname": FONT}
+NODE_ATTRS = {"fontname": FONT, "fontsize": "12", "fontcolor": INK, "color": INK}
+EDGE_ATTRS = {"color": MUTED, "arrowsize": "0.7"}
+LIT = {"color": HIGHLIGHT, "penwidth": "2.5"}
+CONSTANT_ATTRS = {
+    "shape": "box",
+    "style": "rounded",
+    "color": MUTED,
+    "fontsize": "11",
+    "margin": "0.08,0.04",
+    "width": "0",
+    "height": "0",
+}
+OP_ATTRS = {"shape": "circle", "width": "0.3", "margin": "0.03"}
+# Width of a grad cell in points, as graphviz-pure measures Arial: the caption, each character, "+ …".
+CAPTION_WIDTH, CHARACTER_WIDTH, PARTIAL_WIDTH = 38.0, 6.7, 16.0
+
+
+def draw(
+    root: Node,
+    *,
+    show_grads: bool = True,
+    highlight: Iterable[Node] = (),
+    step: BackwardStep | None = None,
+    sign_colors: bool = True,
+) -> Picture:
+    """The graph that ends in ``root``, as a ``graphviz.Digraph`` (shown as SVG in JupyterLab).
+
+    ``show_grads=False`` draws the forward pass only. ``highlight`` marks nodes (e.g.
+    ``path(a, L)``) and the operations and edges between them. ``step`` (from
+    ``backward_steps(root)``) shows only the gradients known at that step, marks the
+    node being processed and the edges its gradient flows back along. ``sign_colors``
+    writes positive gradients in blue, negative ones in red.
+    """
+    if not (hasattr(root, "parents") and hasattr(root, "data")):
+        raise TypeError(f"draw: expected a Value or a Tensor, got {type(root).__name__}: {root!r}")
+    order = topological_order(root)
+    index = {node: i for i, node in enumerate(order)}
+    marked = _members(highlight, index, "highlight")
+    current = None if step is None else step.current
+    if current is not None:
+        _members([current], index, "step.current")
+    grads: Mapping = step.grads if step is not None else {node: node.grad for node in order}
+    flowing = current is not None and any(parent in step.updated for parent in current.parents)
+    names = node_names(order)
+    picture = Picture(graph_attr=GRAPH_ATTRS, node_attr=NODE_ATTRS, edge_attr=EDGE_ATTRS)
+    for i, node in enumerate(order):
+        lit = node in marked or node is current
+        if is_constant(node):
+            picture.node(f"v{i}", f"<{escape(names[node])}>", **(CONSTANT_ATTRS | (LIT if lit else {})))
+            continue
+        cells = [_name_cell(node, names[node], root), _td(_captioned("data", _ink(describe(node.data))))]
+        if show_grads:
+            cells.append(_grad_cell(node, grads, step, sign_colors))
+        picture.node(f"v{i}", _table(cells, lit), shape="plain")
+        if node.parents:
+            op_lit = (node is current and flowing) or (node in marked and not marked.isdisjoint(node.parents))
+            picture.node(f"op{i}", f"<{escape(op_symbol(node.op))}>", **(OP_ATTRS | (LIT if op_lit else {})))
+            for parent in node.parents:
+                edge_lit = (node is current and flowing) or (node in marked and parent in marked)
+                picture.edge(f"v{index[parent]}", f"op{i}", **(LIT if edge_lit else {}))
+            picture.edge(f"op{i}", f"v{i}", **(LIT if op_lit else {}))
+    return picture
+
+
+def path(source: Node, target: Node) -> tuple[Node, ...]:
+    """The nodes on every path from ``source`` to ``target``, both included, in topological order."""
+    order = topological_order(target)
+    if source not in set(order):
+        raise ValueError(f"path: {source!r} is not an input of {target!r}")
+    on_path = {source}
+    for node in order:
+        if any(parent in on_path for parent in node.parents):
+            on_path.add(node)
+    return tuple(node for node in order if node in on_path)
+
+
+def _members(nodes: Iterable[Node], index: Mapping[Node, int], option: str) -> set[Node]:
+    """``nodes`` as a set, each checked to be a node of the graph being drawn."""
+    members = set()
+    for node in nodes:
+        if node not in index:
+            raise ValueError(f"draw: {option} holds {node!r}, which is not a node of this graph")
+        members.add(node)
+    return members
+
+
+def _name_cell(node: Node, name: str, root: Node) -> str:
+    """The coloured first cell: a label in bold, a generated name (n1, n2, ...) in grey italics."""
+    kind = "output" if node is root else "inner" if node.parents else "leaf"
+    text = f"<b>{escape(name)}</b>" if node.label else f"<i>{_ink(name, MUTED)}</i>"
+    return _td(text, fill=FILLS[kind])
+
+
+def _grad_cell(node: Node, grads: Mapping, step: BackwardStep | None, sign_colors: bool) -> str:
+    """The grad cell: the gradient (coloured by sign), "?" while unknown, "+ …" while partly known.
+
+    In a step frame the cell is as wide as the node's widest gradient text over the whole pass,
+    so boxes keep their size and place from frame to frame.
+    """
+    fill, width = "", ""
+    if step is not None:
+        fill = JUST_COMPUTED if node in step.updated else ""
+        if isinstance(step.grads, KnownGradients):
+            width = _grad_width(step.grads.values_of(node))
+    if node not in grads:
+        return _td(_captioned("grad", _ink("?", MUTED)), fill, width)
+    grad = grads[node]
+    signed = sign_colors and not isinstance(grad, np.ndarray) and grad != 0
+    value = _ink(describe(grad), (POSITIVE if grad > 0 else NEGATIVE) if signed else INK)
+    if step is not None and node in step.partial:
+        value += "&#160;" + _ink("+ …", MUTED)
+    return _td(_captioned("grad", value), fill, width)
+
+
+def _grad_width(values: tuple[float, ...]) -> str:
+    """Points enough for "grad v" for each of ``values`` (and "+ …" while a node waits for more shares)."""
+    widest = max((len(describe(value)) for value in values), default=1)
+    points = CAPTION_WIDTH + CHARACTER_WIDTH * widest + (PARTIAL_WIDTH if len(values) > 1 else 0.0)
+    return f"{points:.0f}"
+
+
+def _captioned(caption: str, value_html: str) -> str:
+    """A cell's text "caption value", the caption small and grey; the value must be in a <font>."""
+    return f'<font point-size="10" color="{MUTED}">{caption}</font>&#160;{value_html}'
+
+
+def _ink(text: str, color: str = INK) -> str:
+    """``text``, escaped, in ``color``."""
+    return f'<font color="{color}">{escape(text)}</font>'
+
+
+def _td(text_html: str, fill: str = "", width: str = "") -> str:
+    """One cell of a box, with an optional background colour and minimum width (points)."""
+    attributes = (f' bgcolor="{fill}"' if fill else "") + (f' width="{width}"' if width else "")
+    return f"<td{attributes}>{text_html}</td>"
+
+
+def _table(cells: list[str], lit: bool) -> str:
+    """An HTML-like label: one row of cells, framed thick and orange when ``lit``."""
+    border, color = ("2", HIGHLIGHT) if lit else ("0", INK)
+    return (
+        f'<<table border="{border}" cellborder="1" cellspacing="0" cellpadding="5" color="{color}">'
+        f"<tr>{''.join(cells)}</tr></table>>"
+    )

@@ -1,0 +1,260 @@
+"""The pictures in images/, made from the package itself: ``python -m autograd.viz.images``.
+
+``images/backpropagation.svg`` is the infographic of the author's notes: the manual
+example L = (a*b + c)*f with every value and gradient and the chain-rule step that
+found each gradient, then the training cycle. Each part is drawn by Graphviz, then
+the parts are stacked on one sheet with their headings. It is always rendered by
+graphviz-pure (never AUTOGRAD_DOT), so regenerating it gives the same bytes on
+every machine.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html import escape
+from pathlib import Path
+
+import graphviz
+
+from autograd.value import Value
+from autograd.viz.binary import graphviz_pure
+from autograd.viz.dot import FILLS, FONT, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE, draw
+from autograd.viz.steps import backward_steps
+
+TARGET = Path(__file__).resolve().parents[2] / "images" / "backpropagation.svg"
+MARGIN, GAP = 24.0, 14.0  # points
+FONT_FAMILY = "Arial,Helvetica,sans-serif"  # for the sheet's own headings; Graphviz's parts use FONT
+CYCLE_FILL = "#CCDDAA"  # Tol's pale green, beside the pale blue, grey, yellow and orange of the pictures
+CYCLE = [  # (node, title, formula, what it does, fill)
+    (
+        "forward",
+        "1. Forward pass",
+        "x, W → prediction",
+        ["from the inputs x and the weights W,", "every value up to the prediction"],
+        FILLS["leaf"],
+    ),
+    (
+        "loss",
+        "2. Loss",
+        "L = loss(prediction, target)",
+        ["one number: how far the", "prediction is from the target"],
+        FILLS["output"],
+    ),
+    (
+        "backward",
+        "3. Backward pass",
+        "G = dL/dW",
+        ["backpropagation computes the", "gradient, from L back to every W"],
+        JUST_COMPUTED,
+    ),
+    (
+        "update",
+        "4. Update",
+        "W ← W − lr × G",
+        [
+            "the optimizer uses the gradient; lr, the",
+            "learning rate: too small is slow,",
+            "too large overshoots the minimum",
+        ],
+        CYCLE_FILL,
+    ),
+]
+LEGEND = [  # (swatch: a fill or a coloured number, meaning)
+    (FILLS["leaf"], "", "input or weight (a leaf)"),
+    (FILLS["inner"], "", "intermediate value"),
+    (FILLS["output"], "", "output: the loss L"),
+    ("", f'<font color="{POSITIVE}">6</font>', "grad &gt; 0: raising it raises L"),
+    ("", f'<font color="{NEGATIVE}">-4</font>', "grad &lt; 0: raising it lowers L"),
+]
+
+
+def seed_example() -> Value:
+    """The notes' manual example, L = (a*b + c)*f with a=2, b=-3, c=10, f=-2, after backward()."""
+    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    L.backward()
+    return L
+
+
+def infographic() -> bytes:
+    """The whole sheet, as SVG: title, the manual example, its backward pass, the training cycle."""
+    L = seed_example()
+    sheet = _Sheet()
+    sheet.text("Backpropagation, step by step", size=24, bold=True)
+    sheet.space(10)
+    sheet.heading(
+        "The manual example: L = (a × b + c) × f",
+        "The forward pass computes every data, left to right; the backward pass every grad, "
+        "right to left: grad = dL/d(that value).",
+    )
+    sheet.row([render_svg(draw(L))], scale=1.25)
+    sheet.row([render_svg(_digraph(_chain_rule_table(L))), render_svg(_digraph(_legend()))])
+    sheet.space(8)
+    sheet.heading(
+        "The training cycle",
+        "Backpropagation computes the gradient; the optimizer uses it to change the weights; repeat.",
+    )
+    sheet.row([render_svg(_cycle())])
+    return sheet.svg()
+
+
+def render_svg(source: graphviz.Digraph) -> str:
+    """``source`` drawn as SVG by graphviz-pure."""
+    done = subprocess.run([graphviz_pure(), "-Tsvg"], input=source.source.encode(), capture_output=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"images: graphviz-pure failed: {done.stderr.decode(errors='replace')}")
+    return done.stdout.decode()
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous width of ``text`` in Arial at ``size`` points (graphviz-pure under-measures × − ←)."""
+    return 0.55 * size * len(text)
+
+
+def _digraph(label: str) -> graphviz.Digraph:
+    """A graph of one HTML-like node: a table."""
+    picture = graphviz.Digraph(graph_attr={"bgcolor": "white", "pad": "0"}, node_attr={"fontname": FONT})
+    picture.node("table", label, shape="plain", fontcolor=INK, fontsize="12")
+    return picture
+
+
+def _chain_rule_table(L: Value) -> str:
+    """The backward pass of the example, one row per step: the node processed and the products used."""
+    frames = backward_steps(L)[1:]
+    width = max(text_width(line, 12) for frame in frames for line in frame.explanation.split("\n"))
+    title = "<b>The backward pass, from L back to a</b>"
+    rows = [f'<tr><td colspan="2" bgcolor="{JUST_COMPUTED}">{title}</td></tr>']
+    for frame in frames:
+        first, *products = frame.explanation.split("\n")
+        through = f"through {first}" if products else "start at the output"
+        rows.append(
+            f'<tr><td align="left" balign="left"><b>step {frame.number}</b><br/>'
+            f'<font point-size="10" color="{MUTED}">{escape(through)}</font></td>'
+            f'<td align="left" balign="left" width="{width:.0f}">'
+            f"{'<br/>'.join(map(escape, products or [first]))}</td></tr>"
+        )
+    table = '<table border="0" cellborder="1" cellspacing="0" cellpadding="6" color="#BBBBBB">'
+    return f"<{table}{''.join(rows)}</table>>"
+
+
+def _legend() -> str:
+    """What the colours mean."""
+    rows = []
+    for fill, number, meaning in LEGEND:
+        swatch = f' bgcolor="{fill}"' if fill else ""
+        rows.append(f'<tr><td width="22"{swatch}>{number or " "}</td><td align="left">{meaning}</td></tr>')
+    return f'<<table border="0" cellborder="0" cellspacing="4" cellpadding="2">{"".join(rows)}</table>>'
+
+
+def _cycle() -> graphviz.Digraph:
+    """Forward pass -> loss -> backward pass -> update, and back to the forward pass."""
+    picture = graphviz.Digraph(
+        graph_attr={"rankdir": "LR", "bgcolor": "white", "nodesep": "0.3", "ranksep": "0.35", "pad": "0.1"},
+        node_attr={
+            "fontname": FONT,
+            "fontcolor": INK,
+            "fontsize": "14",
+            "color": INK,
+            "shape": "box",
+            "style": "rounded,filled",
+            "height": "0.9",
+            "margin": "0.15,0.1",
+        },
+        edge_attr={"color": INK, "penwidth": "1.5", "arrowsize": "0.8"},
+    )
+    for name, title, formula, lines, fill in CYCLE:
+        width = max(text_width(title, 14), text_width(formula, 13), *(text_width(line, 11) for line in lines))
+        label = (
+            f'<<b>{escape(title)}</b><br/><font point-size="13">{escape(formula)}</font><br/>'
+            f'<font point-size="11">{"<br/>".join(map(escape, lines))}</font>>'
+        )
+        picture.node(name, label, fillcolor=fill, width=f"{width / 72 + 0.3:.2f}")
+    for (tail, *_), (head, *_) in zip(CYCLE, CYCLE[1:]):
+        picture.edge(tail, head)
+    picture.edge(
+        "update:s",
+        "forward:s",
+        xlabel="<<b>repeat</b>>",
+        color=HIGHLIGHT,
+        fontcolor=HIGHLIGHT,
+        penwidth="2",
+        constraint="false",
+        fontname=FONT,
+    )
+    return picture
+
+
+class _Sheet:
+    """Parts stacked top to bottom, left aligned: lines of text and rows of Graphviz SVGs."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.y = MARGIN
+        self.width = 0.0
+
+    def space(self, points: float) -> None:
+        self.y += points
+
+    def text(self, text: str, *, size: float, bold: bool = False, color: str = INK) -> None:
+        self.y += size
+        weight = ' font-weight="bold"' if bold else ""
+        self.parts.append(
+            f'<text x="{MARGIN:g}" y="{self.y:g}" font-family="{FONT_FAMILY}" font-size="{size:g}"{weight} '
+            f'fill="{color}">{escape(text)}</text>'
+        )
+        self.width = max(self.width, MARGIN + text_width(text, size))
+        self.y += size * 0.4
+
+    def heading(self, title: str, subtitle: str) -> None:
+        self.text(title, size=16, bold=True)
+        self.text(subtitle, size=12, color=MUTED)
+
+    def row(self, svgs: list[str], scale: float = 1.0) -> None:
+        """SVGs side by side, their tops aligned, each ``scale`` times its own size."""
+        x, height = MARGIN, 0.0
+        for svg in svgs:
+            part, w, h = _placed(svg, x, self.y, scale, prefix=f"p{len(self.parts)}_")
+            self.parts.append(part)
+            x += w + GAP
+            height = max(height, h)
+        self.width = max(self.width, x - GAP)
+        self.y += height + GAP
+
+    def svg(self) -> bytes:
+        width, height = self.width + MARGIN, self.y + MARGIN - GAP
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}pt" height="{height:.0f}pt" '
+            f'viewBox="0 0 {width:.0f} {height:.0f}">\n'
+            f"<title>Backpropagation, step by step</title>\n"
+            f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(self.parts) + "\n</svg>\n"
+        ).encode()
+
+
+def _placed(svg: str, x: float, y: float, scale: float, prefix: str) -> tuple[str, float, float]:
+    """Graphviz's SVG as a nested <svg> at (x, y), scaled, ids prefixed to stay unique; its width, height."""
+    svg = svg[svg.index("<svg") :]
+    size = re.match(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if size is None:
+        raise ValueError(f"images: an SVG from graphviz-pure without a size in points: {svg[:80]!r}")
+    width, height = float(size[1]) * scale, float(size[2]) * scale
+    svg = svg.replace(size[0], f'<svg x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}"', 1)
+    return svg.replace(' id="', f' id="{prefix}').strip(), width, height
+
+
+def main() -> None:
+    """Write images/backpropagation.svg."""
+    TARGET.parent.mkdir(exist_ok=True)
+    TARGET.write_bytes(infographic())
+    print(f"wrote {TARGET}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+"""The backward pass as a film: which gradients are known after each step, and why.
+
+Step 1 sets dL/dL = 1 at the output ``L``. Each later step takes the next node ``n``
+in reverse topological order and passes its gradient to each parent ``p`` by the
+chain rule::
+
+    dL/dp += dL/dn × dn/dp          (upstream × local)
+
+The frames are computed from ``parents`` and ``local_grads`` alone: the nodes'
+``grad`` is never read or written, so a learner's graph is left as it was.
+"""
+
+from __future__ import annotations
+
+import numbers
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from autograd.graph import Node, topological_order
+from autograd.viz.text import atom, format_number, formula, is_constant, node_names
+
+SYMBOLIC_LIMIT = 24  # a gradient written with names longer than this is written as its number
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """Frame ``number`` of a backward pass: what is known after that many steps.
+
+    ``grads`` maps each node whose gradient is known (or, for nodes in ``partial``,
+    known in part) to d(output)/d(node); ``current`` is the node processed at this
+    step; ``updated`` the nodes whose gradient it set or added to; ``explanation``
+    the chain-rule products used, one per line.
+    """
+
+    number: int
+    current: object | None
+    grads: Mapping
+    explanation: str
+    updated: tuple = ()
+    partial: frozenset = field(default_factory=frozenset)
+
+
+class KnownGradients(Mapping):
+    """The gradients known after step ``k``: a read-only view of the whole history, not a copy."""
+
+    def __init__(self, history: dict[Node, tuple[list[int], list[float]]], k: int) -> None:
+        self._history = history
+        self._k = k
+
+    def __getitem__(self, node: Node) -> float:
+        steps, values = self._history[node]
+        index = bisect_right(steps, self._k)
+        if index == 0:
+            raise KeyError(node)
+        return values[index - 1]
+
+    def __iter__(self) -> Iterator[Node]:
+        return (node for node, (steps, _) in self._history.items() if steps[0] <= self._k)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def values_of(self, node: Node) -> tuple[float, ...]:
+        """Every value the gradient of ``node`` takes during the whole pass (one per share received)."""
+        return tuple(self._history.get(node, ((), ()))[1])
+
+
+def backward_steps(root: Node) -> list[BackwardStep]:
+    """Frames 0 (forward pass only), 1 (dL/dL = 1), then one per operation node, output first.
+
+    For L = (a*b + c)*f: step 2 passes through L = d × f (dL/dd = f, dL/df = d), step 3
+    through d = e + c (dL/de = dL/dc = f), step 4 through e = a × b (dL/da = f × b, dL/db = f × a).
+    """
+    film = _Film(root)
+    out = film.names[root]
+    frames = [
+        BackwardStep(0, None, film.known(0), "Forward pass: every value is known, no gradient yet."),
+        BackwardStep(1, root, film.known(1), f"d{out}/d{out} = 1", updated=(root,)),
+    ]
+    for number, node in enumerate(reversed(topological_order(root, leaves=False)), start=2):
+        frames.append(film.step(number, node))
+    return frames
+
+
+class _Film:
+    """A backward pass being filmed: the gradients so far, their history, and their names."""
+
+    def __init__(self, root: Node) -> None:
+        if not (hasattr(root, "parents") and hasattr(root, "local_grads")):
+            raise TypeError(f"backward_steps: expected a Value, got {type(root).__name__}: {root!r}")
+        order = topological_order(root)
+        for node in order:
+            if not isinstance(node.data, numbers.Real):
+                raise TypeError(
+                    f"backward_steps works on graphs of scalar Values, got a node whose data is a "
+                    f"{type(node.data).__name__}: {node!r}"
+                )
+        self.root = root
+        self.names = node_names(order)
+        self.expected = Counter(parent for node in order for parent in node.parents)  # shares each will get
+        self.received: Counter = Counter()
+        self.waiting: set[Node] = set()  # nodes with some of their shares, not all
+        self.grads: dict[Node, float] = {root: 1.0}
+        self.symbols: dict[Node, str | None] = {root: "1"}  # the gradients written with names, while short
+        self.history: dict[Node, tuple[list[int], list[float]]] = {root: ([1], [1.0])}
+
+    def known(self, number: int) -> KnownGradients:
+        """The gradients known after step ``number``."""
+        return KnownGradients(self.history, number)
+
+    def step(self, number: int, node: Node) -> BackwardStep:
+        """Step ``number``: pass the gradient of ``node`` to each of its parents."""
+        lines = [f"{self.names[node]} = {formula(node, self.names)}"]
+        for index, (parent, local) in enumerate(zip(node.parents, node.local_grads)):
+            line = self._pass_share(number, node, index, parent, local)
+            if line is not None:
+                lines.append(line)
+        if len(lines) == 1:
+            lines.append(f"{self.names[node]} has only constant inputs: no gradient to pass on")
+        explanation, updated = "\n".join(lines), tuple(dict.fromkeys(node.parents))
+        return BackwardStep(number, node, self.known(number), explanation, updated, frozenset(self.waiting))
+
+    def _pass_share(self, number: int, node: Node, index: int, parent: Node, local: float) -> str | None:
+        """dL/dparent += dL/dnode × dnode/dparent; the line that says so (None for a constant parent)."""
+        names, out = self.names, self.names[self.root]
+        upstream = self.grads[node]
+        share = local * upstream
+        before = self.grads.get(parent)
+        total = self.grads[parent] = share if before is None else before + share
+        steps, values = self.history.setdefault(parent, ([], []))
+        steps.append(number)
+        values.append(total)
+        self.received[parent] += 1
+        (self.waiting.add if self.received[parent] < self.expected[parent] else self.waiting.discard)(parent)
+        local_text = local_derivative_text(node, index, names)
+        symbol = _times(self.symbols[node], local_text)
+        self.symbols[parent] = symbol if before is None else _plus(self.symbols[parent], symbol)
+        if is_constant(parent):
+            return None
+        if node is self.root:  # dL/dparent is the local derivative itself
+            segments = [local_text]
+        else:
+            segments = [
+                f"d{out}/d{names[node]} × d{names[node]}/d{names[parent]}",
+                f"{_first_factor(self.symbols[node] or format_number(upstream))} × {_factor(local_text)}",
+                f"{format_number(upstream)} × {_factor(format_number(local))}",
+            ]
+        segments.append(format_number(share))
+        return _chain_line(f"d{out}/d{names[parent]}", segments, before, total)
+
+
+def local_derivative_text(node: Node, index: int, names: dict[Node, str]) -> str:
+    """d(node)/d(parent number ``index``) written with names: for e = a × b, de/da = "b"."""
+    op, y = node.op, atom(names[node])
+    x = [atom(names[parent]) for parent in node.parents]
+    if op == "+":
+        return "1"
+    if op == "-":
+        return ("1", "-1")[index]
+    if op == "*" and len(x) == 2:
+        return x[1 - index]
+    if op == "/":
+        return f"1 ÷ {x[1]}" if index == 0 else f"-{x[0]} ÷ {x[1]}^2"
+    if op == "neg":
+        return "-1"
+    if op == "**":
+        return f"{x[1]} × {x[0]}^({names[node.parents[1]]} − 1)" if index == 0 else f"{y} × log({x[0]})"
+    if op.startswith("**"):
+        p = float(op[2:])
+        if p in (0.0, 1.0):
+            return format_number(p)
+        power = "" if p == 2.0 else f"^{atom(format_number(p - 1.0))}"
+        return f"{format_number(p)} × {x[0]}{power}"
+    if op == "exp":
+        return y
+    if op == "log":
+        return f"1 ÷ {x[0]}"
+    if op == "tanh":
+        return f"1 − {y}^2"
+    if op == "sigmoid":
+        return f"{y} × (1 − {y})"
+    return format_number(node.local_grads[index])  # relu (1 or 0), and any op without a formula
+
+
+def _chain_line(grad: str, segments: list[str], before: float | None, total: float) -> str:
+    """One line of an explanation, equal segments said once: "dL/da = dL/de × de/da = f × b = -2 × (-3) = 6".
+
+    A second share of the same gradient (a node used twice) is added: "dL/dx += ... = 3, so dL/dx = 5".
+    """
+    distinct = [text for i, text in enumerate(segments) if i == 0 or text != segments[i - 1]]
+    if before is None:
+        return f"{grad} = " + " = ".join(distinct)
+    return f"{grad} += " + " = ".join(distinct) + f", so {grad} = {format_number(total)}"
+
+
+def _factor(text: str) -> str:
+    """``text`` as the right-hand factor of a product: brackets around sums, differences, signs, quotients."""
+    return f"({text})" if _is_sum(text) or text.startswith("-") or " ÷ " in text else text
+
+
+def _first_factor(text: str) -> str:
+    """``text`` as the left-hand factor of a product: brackets around sums and differences."""
+    return f"({text})" if _is_sum(text) else text
+
+
+def _is_sum(text: str) -> bool:
+    """Whether ``text`` adds or subtracts outside of all brackets: "a + b" yes, "a × (1 − b)" no."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and text[i : i + 3] in (" + ", " − "):
+            return True
+    return False
+
+
+def _times(upstream: str | None, local: str) -> str | None:
+    """upstream × local with names, 1s dropped and signs gathered: "f" × "1" -> "f"; None if too long."""
+    if upstream is None:
+        return None
+    factors = [factor for factor in (upstream, local) if factor != "1"]
+    if "0" in factors:
+        return "0"
+    negative = factors.count("-1") % 2 == 1
+    factors = [factor for factor in factors if factor != "-1"]
+    if len(factors) < 2:
+        text = factors[0] if factors else "1"
+    else:
+        text = f"{_first_factor(factors[0])} × {_factor(factors[1])}"
+    if negative:
+        text = f"-({text})" if _is_sum(text) else text[1:] if text.startswith("-") else f"-{text}"
+    return text if len(text) <= SYMBOLIC_LIMIT else None
+
+
+def _plus(total: str | None, share: str | None) -> str | None:
+    """total + share written with names (a second path into the same node); None if too long."""
+    if total is None or share is None:
+        return None
+    text = f"{total} − {share[1:]}" if share.startswith("-") else f"{total} + {share}"
+    return text if len(text) <= SYMBOLIC_LIMIT else None

@@ -1,0 +1,223 @@
+"""Interactive widgets: move a slider, watch every value and gradient of a graph change.
+
+``explore("(a*b + c)*f", a=2, b=-3, c=10, f=-2)`` shows one slider per input, a
+"show gradients" box and the picture of the graph, rebuilt after each move: forward
+pass, ``backward()``, then ``viz.draw``. ``step_through(root)`` plays the backward
+pass one node at a time, with the chain-rule product used at each step.
+
+The widgets only compose the rest of the package: formulas come from
+``autograd.expression``, pictures from ``autograd.viz``.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import math
+import numbers
+from collections.abc import Callable, Mapping
+
+import ipywidgets
+
+from autograd import viz
+from autograd.expression import Formula, expression
+from autograd.value import Value
+
+DEFAULT_RANGE = (-5.0, 5.0)
+DEFAULT_STEP = 0.01
+DEFAULT_VALUE = 1.0  # an input given no value starts here: log, division and powers are defined at 1
+PLAY_INTERVAL_MS = 1500
+
+# A slider spec: a start value; (min, max) or (min, max, step) as in ipywidgets.interact,
+# starting halfway; or a dict with any of "value", "min", "max", "step".
+SliderSpec = float | tuple | Mapping[str, float]
+Builder = Callable[[dict[str, float]], Value]
+
+
+def svg(root: Value, **draw_options: object) -> str:
+    """The picture of the graph of ``root`` as an inline ``<svg>`` element (no XML prolog)."""
+    document = viz.draw(root, **draw_options).pipe(format="svg", encoding="utf-8")
+    # Shrunk to the output's width rather than cut off at its right edge.
+    return '<svg style="max-width: 100%; height: auto"' + document[document.index("<svg") + 4 :]
+
+
+class Explorer(ipywidgets.VBox):
+    """Sliders for the inputs, a "show gradients" box, a message line and the picture.
+
+    Drive it from Python by setting ``explorer.sliders["a"].value``: ``root`` is then
+    the new output Value (None while the inputs are outside the formula's domain),
+    ``picture.value`` its SVG and ``message.value`` empty, or the error's text.
+    """
+
+    def __init__(self, build: Builder, sliders: dict[str, ipywidgets.FloatSlider]) -> None:
+        self.sliders = sliders
+        self.show_grads = ipywidgets.Checkbox(value=True, description="show gradients", indent=False)
+        self.message = ipywidgets.HTML()
+        self.picture = ipywidgets.HTML()
+        self.root: Value | None = None
+        self._build = build
+        self._svg = ""  # the last picture drawn, kept (greyed) while the inputs are out of the domain
+        super().__init__([*sliders.values(), self.show_grads, self.message, self.picture])
+        for widget in [*sliders.values(), self.show_grads]:
+            widget.observe(self._update, names="value")
+        self._update()
+
+    def values(self) -> dict[str, float]:
+        """The inputs' current values, by name."""
+        return {name: slider.value for name, slider in self.sliders.items()}
+
+    def _update(self, change: object = None) -> None:
+        """Forward pass, backward pass and picture for the sliders' current values."""
+        try:
+            root = self._build(self.values())
+        except Exception as error:  # shown in the widget: a callback's traceback is invisible in JupyterLab
+            self.root = None
+            self.message.value = _message_html(error, kept_picture=bool(self._svg))
+            self.picture.value = f'<div style="opacity: 0.3">{self._svg}</div>' if self._svg else ""
+            return
+        root.zero_grad()  # a leaf shared with earlier graphs (a global weight) must not accumulate
+        root.backward()
+        self.root = root
+        self._svg = svg(root, show_grads=self.show_grads.value)
+        self.message.value = ""
+        self.picture.value = self._svg
+
+
+def _message_html(error: Exception, kept_picture: bool) -> str:
+    text = html.escape(f"{type(error).__name__}: {error}")
+    if kept_picture:
+        text += "\n(greyed: the picture of the last values where the formula was defined)"
+    return f'<pre style="color: #b00020; white-space: pre-wrap">{text}</pre>'
+
+
+def explore(target: str | Callable[..., Value], /, **specs: SliderSpec) -> Explorer:
+    """An explorer for a formula's text or a Python function of Values.
+
+    ``explore("tanh(w*x + b)", w=0.5, x=(-2, 2), b={"value": 0, "min": -1, "max": 1})``;
+    ``explore(lambda a, b: (a * b).tanh(), a=1.5)`` (the inputs are the function's
+    parameters, starting at their numeric defaults). Each input gets a slider from -5
+    to 5 (step 0.01) widened to hold its start value, unless its spec gives a range.
+    """
+    if isinstance(target, str):
+        formula = Formula(target)
+        names, build = formula.variables, formula.evaluate
+    elif callable(target):
+        names, defaults = _parameters(target)
+        specs = {**defaults, **specs}
+        build = _caller(target)
+    else:
+        raise TypeError(
+            f"explore: expected a formula (str) or a function of Values, got {type(target).__name__}"
+        )
+    unknown = sorted(set(specs) - set(names))
+    if unknown:
+        raise TypeError(f"explore: no input called {', '.join(unknown)} (the inputs are {', '.join(names)})")
+    return Explorer(build, {name: _slider(name, specs.get(name, DEFAULT_VALUE)) for name in names})
+
+
+def _parameters(function: Callable[..., Value]) -> tuple[tuple[str, ...], dict[str, float]]:
+    """The names of a function's parameters, and the numeric defaults among them."""
+    names, defaults = [], {}
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
+            raise TypeError(
+                f"explore: every parameter of the function must be a named input, "
+                f"got {parameter.kind.description} parameter {parameter}"
+            )
+        names.append(parameter.name)
+        if _is_number(parameter.default):
+            defaults[parameter.name] = parameter.default
+    return tuple(names), defaults
+
+
+def _caller(function: Callable[..., Value]) -> Builder:
+    """Call ``function`` with one labelled leaf per input; it must return a Value."""
+
+    def build(values: dict[str, float]) -> Value:
+        out = function(**{name: Value(x, label=name) for name, x in values.items()})
+        if not isinstance(out, Value):
+            raise TypeError(f"explore: the function must return a Value, got {type(out).__name__}: {out!r}")
+        return out
+
+    return build
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _slider(name: str, spec: SliderSpec) -> ipywidgets.FloatSlider:
+    """The FloatSlider for input ``name`` described by ``spec`` (see SliderSpec)."""
+    if isinstance(spec, Mapping):
+        unknown = sorted(set(spec) - {"value", "min", "max", "step"})
+        if unknown:
+            raise TypeError(f"explore: the spec of {name!r} has unknown keys {unknown}")
+        options = dict(spec)
+    elif isinstance(spec, tuple) and len(spec) in (2, 3):
+        options = dict(zip(("min", "max", "step"), spec))
+    else:
+        options = {"value": spec}
+    for key, x in options.items():
+        if not _is_number(x):
+            raise TypeError(f"explore: {key} of {name!r} must be a finite number, got {x!r}")
+    step = options.get("step", DEFAULT_STEP)
+    if "value" in options:
+        value = options["value"]
+        low = options.get("min", min(DEFAULT_RANGE[0], math.floor(value)))
+        high = options.get("max", max(DEFAULT_RANGE[1], math.ceil(value)))
+    else:
+        low, high = options.get("min", DEFAULT_RANGE[0]), options.get("max", DEFAULT_RANGE[1])
+        value = (low + high) / 2
+    if not (low < high and low <= value <= high and step > 0):
+        raise ValueError(
+            f"explore: the slider of {name!r} needs min < max, min <= value <= max and step > 0, "
+            f"got min={low}, max={high}, value={value}, step={step}"
+        )
+    decimals = max(0, -math.floor(math.log10(step)))
+    return ipywidgets.FloatSlider(
+        min=low, max=high, step=step, value=value, description=name, readout_format=f".{decimals}f"
+    )
+
+
+class Stepper(ipywidgets.VBox):
+    """A step slider and a Play button over the frames of a backward pass.
+
+    Frame k shows what is known after k steps of the chain rule (0: the forward pass
+    only) and, below the picture, the product used at step k. From Python: set
+    ``stepper.slider.value = k``; ``frames[k]`` is the frame shown.
+    """
+
+    def __init__(self, root: Value) -> None:
+        self.root = root
+        self.frames = viz.backward_steps(root)
+        last = len(self.frames) - 1
+        self.slider = ipywidgets.IntSlider(value=0, min=0, max=last, description="step")
+        self.play = ipywidgets.Play(value=0, min=0, max=last, interval=PLAY_INTERVAL_MS, description="play")
+        self.link = ipywidgets.jslink((self.play, "value"), (self.slider, "value"))  # in the browser
+        self.explanation = ipywidgets.HTML()
+        self.picture = ipywidgets.HTML()
+        self._svgs: dict[int, str] = {}  # frame -> picture, drawn once
+        super().__init__([ipywidgets.HBox([self.play, self.slider]), self.explanation, self.picture])
+        self.slider.observe(self._show, names="value")
+        self._show()
+
+    def _show(self, change: object = None) -> None:
+        k = self.slider.value
+        frame = self.frames[k]
+        if k not in self._svgs:
+            self._svgs[k] = svg(self.root, step=frame)
+        heading = f"step {k} of {len(self.frames) - 1}"
+        text = html.escape(frame.explanation)  # one chain-rule product per line
+        self.explanation.value = f'<div style="white-space: pre-line"><b>{heading}</b>: {text}</div>'
+        self.picture.value = self._svgs[k]
+
+
+def step_through(target: Value | str, /, **values: float) -> Stepper:
+    """Play the backward pass of ``root`` (a Value, or a formula's text and its values)."""
+    if isinstance(target, str):
+        return Stepper(expression(target, **values))
+    if not isinstance(target, Value):
+        raise TypeError(f"step_through: expected a Value or a formula (str), got {type(target).__name__}")
+    if values:
+        raise TypeError(f"step_through: values ({', '.join(sorted(values))}) go with a formula's text only")
+    return Stepper(target)

@@ -1,0 +1,218 @@
+"""Acting on a JupyterLab page as a learner would, and reading what the learner sees.
+
+Used by the browser tests (the fixtures live in conftest.py): `write_notebook` puts a notebook in
+the server's root, `open_notebook` opens it in the test's Playwright page, the other helpers act
+on that page and read it. Nothing here edits or saves a notebook.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from itertools import count
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import quote
+
+import nbformat
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
+PAGE_TIMEOUT_MS = 30_000
+RUN_ALL_TIMEOUT_MS = 180_000
+KERNEL_NAME = "Python 3 (ipykernel)"
+KERNEL_IDLE = re.compile(r"\|\s*Idle\s*$")
+_workspaces = count(1)
+T = TypeVar("T")
+
+# --- helpers: notebooks -----------------------------------------------------------------------
+
+
+def write_notebook(directory: Path, name: str, cells: list[str]) -> str:
+    """Write a notebook of code cells (Python 3 kernelspec, no outputs); return its file name."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": KERNEL_NAME, "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    nbformat.write(notebook, directory / name)
+    return name
+
+
+def open_notebook(page: Page, path: str) -> None:
+    """Open `path` (relative to the server root) in a workspace of its own; wait for an idle kernel."""
+    page.goto(f"/lab/workspaces/test{next(_workspaces)}/tree/{quote(path)}")
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
+    wait_kernel_idle(page)
+
+
+def wait_kernel_idle(page: Page, timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
+    """Wait until the status bar says the kernel is Idle ("Python 3 (ipykernel) | Idle")."""
+    page.locator("#jp-main-statusbar").get_by_text(KERNEL_IDLE).wait_for(timeout=timeout_ms)
+
+
+_PROMPTS_JS = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'),
+                                  e => e.textContent.trim())"""
+_RUN_FINISHED_JS = f"""(before) => {{
+    const prompts = ({_PROMPTS_JS})();
+    const first = /^\\[(\\d+)\\]:$/.exec(prompts[0] || '');
+    return first !== null && Number(first[1]) > before && !prompts.includes('[*]:');
+}}"""
+
+
+def run_all_cells(page: Page, timeout_ms: int = RUN_ALL_TIMEOUT_MS) -> None:
+    """Run > Run All Cells, then wait until the first code cell has a new execution count, no cell
+    is queued or running ("[*]"), and the kernel is Idle. A cell that raises stops the run there."""
+    numbers = [int(p[1:-2]) for p in page.evaluate(_PROMPTS_JS) if re.fullmatch(r"\[\d+\]:", p)]
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(_RUN_FINISHED_JS, arg=max(numbers, default=0), timeout=timeout_ms)
+    wait_kernel_idle(page)
+
+
+def cell_output(page: Page, index: int) -> Locator:
+    """The output area of the notebook's cell number `index` (0-based, all cells counted)."""
+    return page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".jp-Cell-outputArea")
+
+
+_ERRORS_JS = """() => {
+    const found = [];
+    document.querySelectorAll('.jp-Notebook .jp-Cell').forEach((cell, i) => {
+        cell.querySelectorAll('.jp-OutputArea-output').forEach(output => {
+            const text = output.textContent.trim();
+            if (output.dataset.mimeType === 'application/vnd.jupyter.stderr'
+                || text.includes('Error displaying widget')) found.push(`cell ${i}: ${text}`);
+        });
+        cell.querySelectorAll('.jupyter-widgets-error-widget').forEach(
+            w => found.push(`cell ${i}: widget error: ${w.textContent.trim()}`));
+    });
+    return found;
+}"""
+
+
+def cell_errors(page: Page) -> list[str]:
+    """What the learner sees as an error, one string per box: tracebacks and other stderr output
+    (JupyterLab draws both as the same red box), "Error displaying widget", widget error views."""
+    return page.evaluate(_ERRORS_JS)
+
+
+def output_text(page: Page, index: int) -> str:
+    """The text of cell `index`'s outputs, as shown."""
+    return cell_output(page, index).inner_text()
+
+
+# --- helpers: pictures ------------------------------------------------------------------------
+
+_SVG_TEXTS_JS = """(root) => {
+    const lines = svg => Array.from(svg.querySelectorAll('text'), t => t.textContent)
+        .filter(text => text.trim() !== '').join('\\n');
+    const decode = src => {
+        const comma = src.indexOf(',');
+        const body = src.slice(comma + 1);
+        const xml = src.slice(0, comma).endsWith(';base64')
+            ? new TextDecoder().decode(Uint8Array.from(atob(body), c => c.charCodeAt(0)))
+            : decodeURIComponent(body);
+        return new DOMParser().parseFromString(xml, 'image/svg+xml').documentElement;
+    };
+    const pictures = root.querySelectorAll(
+        '.jp-OutputArea-output img[src^="data:image/svg+xml"], .jp-OutputArea-output svg');
+    return Array.from(pictures)
+        .filter(e => e.tagName.toLowerCase() === 'img' || !e.parentElement.closest('svg'))
+        .map(e => lines(e.tagName.toLowerCase() === 'img' ? decode(e.getAttribute('src')) : e));
+}"""
+
+
+def svg_texts(page: Page, where: int | Locator | None = None) -> list[str]:
+    """The visible text of every SVG picture in the outputs, one string per picture: its <text>
+    elements joined by newlines, blank ones left out, entities decoded (&#45; reads "-"). Covers the
+    <img src="data:image/svg+xml,..."> JupyterLab makes of an SVG output and the inline <svg> of
+    an ipywidgets.HTML. `where`: a cell index, a locator inside the outputs, or the whole notebook."""
+    if where is None:
+        scope = page.locator(".jp-Notebook")
+    elif isinstance(where, int):
+        scope = cell_output(page, where)
+    else:
+        scope = where
+    return scope.evaluate(_SVG_TEXTS_JS)
+
+
+def wait_for(probe: Callable[[], T], ok: Callable[[T], bool], what: str, timeout_s: float = 30.0) -> T:
+    """Call `probe` until `ok` accepts its value (the kernel answers widget changes asynchronously);
+    return that value, or fail naming `what` and the last value seen."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = probe()
+        if ok(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"after {timeout_s:.0f}s still waiting for {what}; last seen: {value!r}")
+        time.sleep(0.1)
+
+
+# --- helpers: widgets -------------------------------------------------------------------------
+
+
+def slider(page: Page, description: str) -> Locator:
+    """The ipywidgets slider whose label reads exactly `description`."""
+    label = page.locator(".widget-label", has_text=re.compile(rf"^{re.escape(description)}$"))
+    return page.locator(".jp-OutputArea .widget-slider", has=label)
+
+
+def slider_value(slider_locator: Locator) -> float:
+    """The value the slider's model holds, read from the handle's aria-valuetext (the full number,
+    e.g. 2.2600000000000016 after steps of 0.01; aria-valuenow is rounded to one decimal)."""
+    return float(slider_locator.locator(".noUi-handle").get_attribute("aria-valuetext") or "nan")
+
+
+def slider_readout(slider_locator: Locator) -> str:
+    """The number shown beside the slider, as the learner reads it (negatives with U+2212 "−")."""
+    return slider_locator.locator(".widget-readout").inner_text()
+
+
+def move_slider_keyboard(page: Page, slider_locator: Locator, presses: int, key: str = "ArrowRight") -> float:
+    """Focus the slider's handle and press `key` `presses` times (arrows move one step; Home, End,
+    PageUp, PageDown also work); return the value the handle then shows."""
+    if presses < 1:
+        raise ValueError(f"move_slider_keyboard: presses must be >= 1, got {presses}")
+    handle = slider_locator.locator(".noUi-handle")
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    for _ in range(presses):
+        page.keyboard.press(key)
+    return slider_value(slider_locator)
+
+
+def drag_slider(page: Page, slider_locator: Locator, fraction: float) -> float:
+    """Drag the handle with the mouse to `fraction` of the track (0 = left end, 1 = right end);
+    return the value the handle then shows (snapped to the slider's step)."""
+    if not 0.0 <= fraction <= 1.0:
+        raise ValueError(f"drag_slider: fraction must be in [0, 1], got {fraction}")
+    handle = slider_locator.locator(".noUi-handle")
+    handle.scroll_into_view_if_needed()
+    grip, track = handle.bounding_box(), slider_locator.locator(".noUi-base").bounding_box()
+    assert grip is not None and track is not None, "drag_slider: the slider is not displayed"
+    y = grip["y"] + grip["height"] / 2
+    page.mouse.move(grip["x"] + grip["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(track["x"] + fraction * track["width"], y, steps=10)
+    page.mouse.up()
+    return slider_value(slider_locator)
+
+
+def click_button(page: Page, text: str) -> None:
+    """Click the widget button in the outputs whose accessible name (text, title) is `text`."""
+    page.locator(".jp-OutputArea").get_by_role("button", name=text, exact=True).click()
+
+
+def press_play(page: Page) -> None:
+    """Press the ▶ button of the ipywidgets.Play in the outputs (its buttons are icons, unnamed)."""
+    page.locator(".jp-OutputArea .widget-play button:has(.fa-play)").click()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save the visible page as artifacts/browser/<name>.png; return the path."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    page.screenshot(path=str(path))
+    return path
