@@ -5,13 +5,15 @@ Workload (micrograd's demo.ipynb): an MLP 2-16-16-1 (relu hidden, linear output)
 weights, full-batch SGD with lr = 1 - 0.9 k/100. Both engines start from the same
 weights and must follow the same losses; default interpreter settings (gc on).
 
-Run: python benchmarks/engine_vs_micrograd.py [--steps 20]
+Run: python benchmarks/engine_vs_micrograd.py [--steps 10] [--rounds 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -102,39 +104,66 @@ def deepest_chain(make_leaf: Callable, limit: int) -> int:
     return lo
 
 
+ENGINES = {  # name -> (the model of make_models() it trains, its loss, its leaf type)
+    "micrograd 0.1.0": (1, micrograd_loss, micrograd.engine.Value),
+    "autograd (this repo)": (0, ours_loss, autograd.Value),
+}
+
+
+def measure(engine: str, steps: int, chain: int) -> dict:
+    """One engine alone in this process: ms per step, losses, peak memory, deepest chain."""
+    index, loss_fn, leaf = ENGINES[engine]
+    model = make_models()[index]
+    ms, losses = zip(*(timed_step(model, loss_fn, k) for k in range(steps)))
+    return {
+        "ms": ms,
+        "losses": losses,
+        "peak_mb": peak_memory_mb(make_models()[index], loss_fn),
+        "depth": deepest_chain(leaf, chain) if chain else None,
+    }
+
+
+def in_child(engine: str, steps: int, chain: int) -> dict:
+    """``measure`` in a fresh interpreter, so neither engine pays for the other's garbage."""
+    command = [sys.executable, __file__, "--child", engine, "--steps", str(steps), "--chain", str(chain)]
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--steps", type=int, default=10, help="training steps per run")
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each engine, alternating")
     parser.add_argument("--chain", type=int, default=1_000_000)
+    parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child, args.steps, args.chain)))
+        return
 
-    ours, theirs = make_models()
-    ours_ms, ours_losses, theirs_ms, theirs_losses = [], [], [], []
-    for k in range(args.steps):  # interleaved, so a busy machine slows both alike
-        ms, loss = timed_step(ours, ours_loss, k)
-        ours_ms.append(ms)
-        ours_losses.append(loss)
-        ms, loss = timed_step(theirs, micrograd_loss, k)
-        theirs_ms.append(ms)
-        theirs_losses.append(loss)
-    gap = max(abs(a - b) for a, b in zip(ours_losses, theirs_losses))
+    # Each run in its own process, engines alternating, so a busy machine slows both alike;
+    # micrograd's reference cycles would otherwise be collected during the other engine's steps.
+    runs: dict[str, list[dict]] = {engine: [] for engine in ENGINES}
+    for round_ in range(args.rounds):
+        for engine in ENGINES:
+            runs[engine].append(in_child(engine, args.steps, args.chain if round_ == 0 else 0))
+    theirs, ours = (runs[engine] for engine in ENGINES)
+    gap = max(abs(a - b) for a, b in zip(ours[0]["losses"], theirs[0]["losses"]))
     if gap > 1e-9:
         sys.exit(f"the engines disagree: losses differ by {gap:.3g}")
 
-    ours_mb = peak_memory_mb(*make_models()[:1], ours_loss)
-    theirs_mb = peak_memory_mb(make_models()[1], micrograd_loss)
-    ours_depth = deepest_chain(autograd.Value, args.chain)
-    theirs_depth = deepest_chain(micrograd.engine.Value, args.chain)
+    def median_ms(engine_runs: list[dict]) -> float:
+        return statistics.median(ms for run in engine_runs for ms in run["ms"])
 
-    ours_med, theirs_med = statistics.median(ours_ms), statistics.median(theirs_ms)
-    print(f"micrograd demo: MLP 2-16-16-1, {len(Y)} moons points, {args.steps} SGD steps, "
-          f"Python {sys.version.split()[0]}; losses agree to {gap:.1e}")
+    ours_med, theirs_med = median_ms(ours), median_ms(theirs)
+    ours_mb, theirs_mb = ours[0]["peak_mb"], theirs[0]["peak_mb"]
+    print(f"micrograd demo: MLP 2-16-16-1, {len(Y)} moons points, {args.rounds} x {args.steps} SGD steps "
+          f"per engine, Python {sys.version.split()[0]}, gc on; losses agree to {gap:.1e}")
     print()
     print("| engine | ms / step (median) | peak memory of a step | deepest chain |")
     print("|---|---:|---:|---:|")
-    print(f"| micrograd 0.1.0 | {theirs_med:.1f} | {theirs_mb:.1f} MB | {theirs_depth:,} |")
+    print(f"| micrograd 0.1.0 | {theirs_med:.1f} | {theirs_mb:.1f} MB | {theirs[0]['depth']:,} |")
     print(f"| autograd (this repo) | {ours_med:.1f} | {ours_mb:.1f} MB | "
-          f"{'>= ' if ours_depth == args.chain else ''}{ours_depth:,} |")
+          f"{'>= ' if ours[0]['depth'] == args.chain else ''}{ours[0]['depth']:,} |")
     print(f"| ratio | {theirs_med / ours_med:.1f}x faster | {theirs_mb / ours_mb:.1f}x less | |")
 
 
