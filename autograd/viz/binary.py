@@ -82,6 +82,10 @@ class Picture(graphviz.Digraph):
     ``quiet=True`` keeps those out of notebook outputs. Errors still raise.
     """
 
+    def __repr__(self) -> str:
+        """No memory address: stored notebook outputs stay the same from run to run."""
+        return "<picture of a computation graph>"
+
     def pipe(self, *args, **kwargs):
         use_dot_program()
         kwargs.setdefault("quiet", True)

@@ -1,0 +1,166 @@
+"""The training dashboard: pick a learning rate, press Train, watch the loss fall and the boundary move.
+
+``training_dashboard(trainer)`` shows a learning-rate slider, a number of steps, Train and
+Reset buttons, a progress bar, a message line and a picture: the loss curve and the
+decision boundary, redrawn every few steps while the network learns. A learning rate that
+makes the loss explode stops the run with a message that says so; Reset starts over.
+
+``training_figure(trainer)`` is the same picture as a matplotlib Figure, for a static notebook.
+The computation lives in ``autograd.training``; this module only draws it and wires buttons.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import ipywidgets
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from autograd.training import Diverged, Trainer, accuracy, batch_scores, decision_grid
+
+CLIP = 2.0  # scores beyond +-CLIP get the full colour: the picture shows sides and margins, not magnitudes
+CMAP = colormaps["RdBu"]  # red for class 0 (label -1), blue for class 1 (label +1), as plt.scatter(c=y) draws
+COLOURS = {-1.0: CMAP(0.0), 1.0: CMAP(1.0)}
+# The learning rates on the slider: round numbers, 1-2-5 in each power of ten, from crawling to exploding.
+LEARNING_RATES = tuple(m * 10.0**e for e in range(-3, 2) for m in (1, 2, 5)) + (100.0,)
+MAX_STEPS = 300  # per press of Train
+
+
+def training_figure(trainer: Trainer, resolution: int = 30) -> Figure:
+    """Two panels: the loss at each step so far, and the decision boundary of the weights now."""
+    figure = Figure(figsize=(9.0, 3.6))
+    # Fixed margins: a layout engine ("constrained", "tight") doubles the time to draw.
+    figure.subplots_adjust(left=0.06, right=0.99, bottom=0.13, top=0.91, wspace=0.12)
+    loss_axes, boundary_axes = figure.subplots(1, 2)
+    _draw_losses(loss_axes, trainer)
+    _draw_boundary(boundary_axes, trainer, resolution)
+    return figure
+
+
+def _draw_losses(axes: Axes, trainer: Trainer) -> None:
+    steps = np.arange(1, trainer.steps + 1)
+    axes.plot(steps, trainer.losses, color="#333333", linewidth=1.5)
+    if trainer.diverged is not None:
+        axes.plot(steps[-1:], trainer.losses[-1:], "o", color="#b00020", label="exploded")
+        axes.legend(loc="upper left")
+    axes.set_xlim(0, max(10, trainer.steps))
+    axes.set_ylim(0, 1.05 * max([1.0, *trainer.losses]))
+    axes.set_xlabel("step")
+    axes.set_title("loss")
+    axes.grid(alpha=0.3)
+
+
+def _draw_boundary(axes: Axes, trainer: Trainer, resolution: int) -> None:
+    xs, ys, grid = decision_grid(trainer.model, trainer.points, resolution)
+    levels = np.linspace(-CLIP, CLIP, 17)
+    axes.contourf(xs, ys, np.clip(grid, -CLIP, CLIP), levels=levels, cmap=CMAP, alpha=0.35)
+    if grid.min() < 0.0 < grid.max():
+        axes.contour(xs, ys, grid, levels=[0.0], colors="#333333", linewidths=1.5)
+    labels = np.array(trainer.labels)
+    for label, colour in COLOURS.items():
+        mine = trainer.points[labels == label]
+        axes.scatter(mine[:, 0], mine[:, 1], s=24, color=colour, edgecolors="black", linewidths=0.6)
+    right = accuracy(batch_scores(trainer.model, trainer.points), trainer.labels)
+    axes.set_title(f"decision boundary after {trainer.steps} steps: accuracy {right:.0%}")
+    axes.set_aspect("equal")
+    axes.set_xticks([])
+    axes.set_yticks([])
+
+
+def _png(figure: Figure) -> str:
+    """The figure as a base64 PNG, as Jupyter's display data holds it."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=80)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+class TrainingDashboard(ipywidgets.VBox):
+    """Learning rate, steps, Train, Reset, a progress bar, a message and the picture.
+
+    Drive it from Python: set ``lr.value`` (one of ``LEARNING_RATES``, or the trainer's first rate) and
+    ``steps.value``, then ``train_button.click()``;
+    ``progress.value`` counts the steps of the run, ``message.value`` says how it went and
+    ``plot.outputs`` holds the last picture (a PNG). ``trainer`` is the ``Trainer`` it drives.
+    """
+
+    def __init__(self, trainer: Trainer, steps: int = 60, redraw_every: int = 10) -> None:
+        for name, value, high in (("steps", steps, MAX_STEPS), ("redraw_every", redraw_every, MAX_STEPS)):
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= high:
+                raise ValueError(f"training_dashboard: {name} must be a whole number from 1 to {high}, "
+                                 f"got {value!r}")
+        self.trainer = trainer
+        self.redraw_every = redraw_every
+        rates = sorted({*LEARNING_RATES, trainer.lr})
+        self.lr = ipywidgets.SelectionSlider(options=[(f"{r:g}", r) for r in rates], value=trainer.lr,
+                                             description="learning rate",
+                                             style={"description_width": "initial"})
+        self.steps = ipywidgets.IntSlider(value=steps, min=1, max=MAX_STEPS, description="steps")
+        self.train_button = ipywidgets.Button(description="Train", button_style="primary", icon="play")
+        self.reset_button = ipywidgets.Button(description="Reset", icon="undo")
+        self.progress = ipywidgets.IntProgress(value=0, min=0, max=steps, description="progress")
+        self.message = ipywidgets.HTML()
+        self.plot = ipywidgets.Output()
+        super().__init__([
+            ipywidgets.HBox([self.lr, self.steps]),
+            ipywidgets.HBox([self.train_button, self.reset_button, self.progress]),
+            self.message,
+            self.plot,
+        ])
+        self.train_button.on_click(self._train)
+        self.reset_button.on_click(self._reset)
+        self._say(f"Ready: press Train to run {steps} steps with the learning rate above.")
+        self._redraw()
+
+    def _train(self, button: object = None) -> None:
+        trainer = self.trainer
+        trainer.lr = self.lr.value
+        self.progress.max, self.progress.value, self.progress.bar_style = self.steps.value, 0, ""
+        self.train_button.disabled = True
+        self._say(f"Training {self.steps.value} steps with lr = {trainer.lr:.3g}...")
+        try:
+            trainer.train(self.steps.value, on_step=self._after_step)
+        except Diverged as error:
+            self.progress.bar_style = "danger"
+            self._redraw()
+            self._say(f"Stopped: {error}, then press Reset.", colour="#b00020")
+            return  # Train stays disabled until Reset
+        self.train_button.disabled = False
+        self.progress.bar_style = "success"
+        self._redraw()
+        done = f"{self.progress.value} steps"
+        if trainer.steps > self.progress.value:
+            done = f"{self.progress.value} more steps ({trainer.steps} in all)"
+        self._say(f"Trained {done}: loss {trainer.losses[-1]:.3g}, accuracy {trainer.accuracies[-1]:.0%}. "
+                  f"Press Train to go on, or Reset to start over.")
+
+    def _after_step(self, trainer: Trainer) -> None:
+        self.progress.value += 1
+        if self.progress.value % self.redraw_every == 0:
+            self._redraw()
+
+    def _reset(self, button: object = None) -> None:
+        self.trainer.reset()
+        self.progress.value, self.progress.bar_style = 0, ""
+        self.train_button.disabled = False
+        self._redraw()
+        self._say("Reset to the starting weights: choose a learning rate and press Train.")
+
+    def _say(self, text: str, colour: str = "") -> None:
+        style = f' style="color: {colour}"' if colour else ""
+        self.message.value = f"<span{style}>{html.escape(text)}</span>"
+
+    def _redraw(self) -> None:
+        """Replace the picture in one assignment (no flicker, and no kernel needed to test it)."""
+        figure = training_figure(self.trainer)
+        data = {"image/png": _png(figure), "text/plain": f"training after {self.trainer.steps} steps"}
+        self.plot.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
+
+
+def training_dashboard(trainer: Trainer, steps: int = 60, redraw_every: int = 10) -> TrainingDashboard:
+    """A dashboard that trains ``trainer`` ``steps`` steps per press of Train, redrawing every few steps."""
+    return TrainingDashboard(trainer, steps, redraw_every)
