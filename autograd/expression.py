@@ -147,6 +147,7 @@ def _parse(source: str) -> ast.expr:
         return _tree(source, "eval").body
     except SyntaxError as error:
         _explain_statements(source)
+        _explain_dangling_operator(source)
         line = error.lineno or 1
         column = error.offset or 1
         lines = _lines(source)
@@ -164,6 +165,17 @@ def _parse(source: str) -> ast.expr:
         ) from None
     except (ValueError, RecursionError, MemoryError) as error:  # e.g. a null byte, absurd nesting
         raise ExpressionError(f"this is not a formula Python can read ({error})") from None
+
+
+def _explain_dangling_operator(source: str) -> None:
+    """Raise a specific error if ``source`` ends with an operator: Python's parser points at column 1."""
+    lines = _lines(source)
+    last = lines[-1]
+    if last and last[-1] in "+-*/(":
+        raise ExpressionError(
+            f"the formula ends with {last[-1]!r}: a number, name or parenthesis is missing after it",
+            source, len(lines), len(last), 1, last[-1],
+        )
 
 
 def _tree(source: str, mode: str) -> ast.AST:

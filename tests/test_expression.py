@@ -456,3 +456,9 @@ def test_random_formulas_gradients_match_central_differences(formula, point):
         slope = central_difference(lambda x, name=name: formula.oracle({**point, name: x}), point[name], 1e-5)
         scale = 1.0 + abs(root.data) + abs(slope)
         assert abs(leaves[name].grad - slope) <= 1e-6 * scale, (formula.text, name)
+
+
+def test_a_formula_ending_with_an_operator_points_at_its_end():
+    with pytest.raises(ExpressionError, match="ends with '\\+'") as info:
+        expression("a*b +", a=1, b=2)
+    assert info.value.column == 5 and info.value.snippet == "+"
