@@ -10,15 +10,12 @@ import micrograd.engine
 import pytest
 
 from autograd import Value, topological_order
+from autograd.examples import notes_example
 
 
 def seed_example() -> dict[str, Value]:
     """The author's manual example: e = a*b, d = e + c, L = d*f with a=2, b=-3, c=10, f=-2."""
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    d = e + c
-    L = d * f
-    return {"a": a, "b": b, "c": c, "f": f, "e": e, "d": d, "L": L}
+    return notes_example()
 
 
 def test_seed_example_forward_values():

@@ -10,6 +10,7 @@ import graphviz
 import pytest
 
 from autograd import Value
+from autograd.examples import notes_example
 from autograd.tensor import Tensor
 from autograd.viz import backward_steps, draw, format_number, path
 from autograd.viz.dot import HIGHLIGHT, JUST_COMPUTED, NEGATIVE, POSITIVE
@@ -19,16 +20,10 @@ SVG_TEXT = "{http://www.w3.org/2000/svg}text"
 
 def seed_graph(backward: bool = True) -> dict[str, Value]:
     """L = (a*b + c)*f with a=2, b=-3, c=10, f=-2 (e = a*b, d = e + c); ids v0..v6 follow this order."""
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
+    nodes = notes_example()
     if backward:
-        L.backward()
-    return {"a": a, "b": b, "e": e, "c": c, "d": d, "f": f, "L": L}
+        nodes["L"].backward()
+    return nodes
 
 
 IDS = {"a": "v0", "b": "v1", "e": "v2", "c": "v3", "d": "v4", "f": "v5", "L": "v6"}

@@ -8,6 +8,7 @@ import pytest
 import sympy
 
 from autograd import Value, topological_order
+from autograd.examples import notes_example
 from autograd.tensor import Tensor
 from autograd.viz import backward_steps
 from autograd.viz.text import node_names
@@ -15,14 +16,7 @@ from autograd.viz.text import node_names
 
 def seed_graph() -> dict[str, Value]:
     """L = (a*b + c)*f with a=2, b=-3, c=10, f=-2; e = a*b and d = e + c, all labelled."""
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return {"a": a, "b": b, "c": c, "f": f, "e": e, "d": d, "L": L}
+    return notes_example()
 
 
 def known(frame, nodes) -> dict[str, float]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import graphviz
 
+from autograd.examples import notes_example
 from autograd.value import Value
 from autograd.viz.binary import graphviz_pure
 from autograd.viz.dot import FILLS, FONT, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE, draw
@@ -72,13 +73,7 @@ LEGEND = [  # (swatch: a fill or a coloured number, meaning)
 
 def seed_example() -> Value:
     """The notes' manual example, L = (a*b + c)*f with a=2, b=-3, c=10, f=-2, after backward()."""
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
+    L = notes_example()["L"]
     L.backward()
     return L
 
