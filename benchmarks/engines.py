@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 
 import numpy as np
-from engine_vs_micrograd import ALPHA, X, Y, make_models, ours_loss, timed_step
+from engine_vs_micrograd import ALPHA, X, Y, in_child, make_models, timed_step
 
 import autograd
 from autograd.tensor import Tensor
@@ -62,10 +62,12 @@ def main() -> None:
     parser.add_argument("--torch-threads", type=int, default=1)
     args = parser.parse_args()
 
+    # The scalar engine runs alone in a fresh process: here, the objects PyTorch creates on
+    # import would make each of the cyclic collector's full passes, and so its steps, slower.
+    scalar_run = in_child("autograd (this repo)", args.steps, 0)
     scalar = make_models()[0]
-    engines: list[tuple[str, object, Callable]] = [
-        ("scalar: autograd.Value", scalar, ours_loss),
-        ("tensor: autograd.Tensor", MLP.from_scalar(scalar), tensor_loss),
+    engines: list[tuple[str, object, Callable | None]] = [
+        ("tensor: autograd.Tensor", MLP.from_scalar(scalar), tensor_loss)
     ]
     if torch is not None:
         torch.set_num_threads(args.torch_threads)
@@ -79,6 +81,9 @@ def main() -> None:
             elapsed, value = timed_step(model, loss_fn, k)
             ms.append(elapsed)
             loss.append(float(value))
+    engines.insert(0, ("scalar: autograd.Value (own process)", scalar, None))
+    times.insert(0, scalar_run["ms"])
+    losses.insert(0, scalar_run["losses"])
 
     gaps = [max(abs(a - b) for a, b in zip(losses[0], other)) for other in losses[1:]]
     for (name, _, _), gap in zip(engines[1:], gaps):
