@@ -286,3 +286,11 @@ def test_jupyter_shows_the_picture_as_svg():
     bundle = draw(seed_graph()["L"])._repr_mimebundle_()
     assert list(bundle) == ["image/svg+xml"]
     assert bundle["image/svg+xml"].lstrip().startswith("<?xml") and "<svg" in bundle["image/svg+xml"]
+
+
+def test_jupyters_picture_shrinks_to_the_page_instead_of_being_cut_off():
+    svg = draw(seed_graph()["L"])._repr_mimebundle_()["image/svg+xml"]
+    root = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
+    assert 'style="max-width: 100%; height: auto"' in root
+    assert draw(seed_graph()["L"]).pipe(format="svg", encoding="utf-8") in svg.replace(
+        ' style="max-width: 100%; height: auto"', "")

@@ -75,6 +75,12 @@ def use_dot_program(program: Path | None = None) -> Path:
     return program
 
 
+def shrink_to_fit(svg: str) -> str:
+    """``svg`` with a style on its root element: never wider than its container, in proportion."""
+    start = svg.index("<svg") + len("<svg")
+    return f'{svg[:start]} style="max-width: 100%; height: auto"{svg[start:]}'
+
+
 class Picture(graphviz.Digraph):
     """A ``graphviz.Digraph`` that always renders with ``dot_program()``, quietly.
 
@@ -85,6 +91,10 @@ class Picture(graphviz.Digraph):
     def __repr__(self) -> str:
         """No memory address: stored notebook outputs stay the same from run to run."""
         return "<picture of a computation graph>"
+
+    def _repr_image_svg_xml(self) -> str:
+        """The SVG Jupyter shows, shrunk to the page's width rather than cut off at its edge."""
+        return shrink_to_fit(super()._repr_image_svg_xml())
 
     def pipe(self, *args, **kwargs):
         use_dot_program()

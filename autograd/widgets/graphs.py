@@ -22,6 +22,7 @@ import ipywidgets
 from autograd import viz
 from autograd.expression import Formula, expression
 from autograd.value import Value
+from autograd.viz.binary import shrink_to_fit
 
 DEFAULT_RANGE = (-5.0, 5.0)
 DEFAULT_STEP = 0.01
@@ -36,9 +37,8 @@ Builder = Callable[[dict[str, float]], Value]
 
 def svg(root: Value, **draw_options: object) -> str:
     """The picture of the graph of ``root`` as an inline ``<svg>`` element (no XML prolog)."""
-    document = viz.draw(root, **draw_options).pipe(format="svg", encoding="utf-8")
-    # Shrunk to the output's width rather than cut off at its right edge.
-    return '<svg style="max-width: 100%; height: auto"' + document[document.index("<svg") + 4 :]
+    document = shrink_to_fit(viz.draw(root, **draw_options).pipe(format="svg", encoding="utf-8"))
+    return document[document.index("<svg") :]
 
 
 class Explorer(ipywidgets.VBox):
