@@ -52,22 +52,34 @@ def wait_kernel_idle(page: Page, timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
     page.locator("#jp-main-statusbar").get_by_text(KERNEL_IDLE).wait_for(timeout=timeout_ms)
 
 
-_PROMPTS_JS = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'),
-                                  e => e.textContent.trim())"""
-_RUN_FINISHED_JS = f"""(before) => {{
-    const prompts = ({_PROMPTS_JS})();
-    const first = /^\\[(\\d+)\\]:$/.exec(prompts[0] || '');
-    return first !== null && Number(first[1]) > before && !prompts.includes('[*]:');
-}}"""
+# Run All on a notebook saved with execution counts may end with the very prompts it started with
+# ([1]..[n] again in a fresh kernel), so "new numbers" cannot tell that the run happened. Instead a
+# MutationObserver, installed before the click, records that some prompt showed "[*]:" (JupyterLab
+# marks every queued cell in the click's own task, before any reply can arrive); the run is over
+# once that was seen and no prompt shows "[*]:" any more.
+_WATCH_RUN_JS = """() => {
+    const running = () => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
+        .some(e => e.textContent.trim() === '[*]:');
+    window.__labRunSeen = false;
+    window.__labRunObserver?.disconnect();
+    window.__labRunObserver = new MutationObserver(() => {
+        if (running()) window.__labRunSeen = true;
+    });
+    window.__labRunObserver.observe(document.body, {subtree: true, childList: true, characterData: true});
+    window.__labRunRunning = running;
+}"""
+_RUN_FINISHED_JS = "() => window.__labRunSeen && !window.__labRunRunning()"
 
 
 def run_all_cells(page: Page, timeout_ms: int = RUN_ALL_TIMEOUT_MS) -> None:
-    """Run > Run All Cells, then wait until the first code cell has a new execution count, no cell
-    is queued or running ("[*]"), and the kernel is Idle. A cell that raises stops the run there."""
-    numbers = [int(p[1:-2]) for p in page.evaluate(_PROMPTS_JS) if re.fullmatch(r"\[\d+\]:", p)]
+    """Run > Run All Cells, then wait until some cell was seen queued or running ("[*]"), none is any
+    more, and the kernel is Idle. Works whatever execution counts the notebook was saved with.
+    A cell that raises stops the run there."""
+    page.evaluate(_WATCH_RUN_JS)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(_RUN_FINISHED_JS, arg=max(numbers, default=0), timeout=timeout_ms)
+    page.wait_for_function(_RUN_FINISHED_JS, timeout=timeout_ms)
+    page.evaluate("() => window.__labRunObserver.disconnect()")
     wait_kernel_idle(page)
 
 
@@ -153,10 +165,13 @@ def wait_for(probe: Callable[[], T], ok: Callable[[T], bool], what: str, timeout
 # --- helpers: widgets -------------------------------------------------------------------------
 
 
-def slider(page: Page, description: str) -> Locator:
-    """The ipywidgets slider whose label reads exactly `description`."""
+def slider(page: Page, description: str, within: Locator | None = None) -> Locator:
+    """The ipywidgets slider whose label reads exactly `description`, in the outputs or `within`
+    (e.g. `cell_output(page, i)` when several cells have a slider of that name)."""
     label = page.locator(".widget-label", has_text=re.compile(rf"^{re.escape(description)}$"))
-    return page.locator(".jp-OutputArea .widget-slider", has=label)
+    if within is None:
+        return page.locator(".jp-OutputArea .widget-slider", has=label)
+    return within.locator(".widget-slider", has=label)
 
 
 def slider_value(slider_locator: Locator) -> float:

@@ -1,0 +1,173 @@
+"""The course's notebooks in JupyterLab, as a learner meets them: Run All, no red box, then the
+widget each notebook asks the learner to play with.
+
+The notebooks and images/ are copied into the server's root with their layout
+(00 shows ../images/backpropagation.svg). Cells are found by their source, not by position, so
+that editing the prose does not break the tests. Expected numbers are worked out by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import labpage as lab
+import pytest
+from test_explore import boxes, shown
+
+if TYPE_CHECKING:
+    from conftest import JupyterServer
+    from playwright.sync_api import Locator, Page
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(path.stem for path in (REPO / "notebooks").glob("0[0-6]_*.ipynb"))
+assert len(NOTEBOOKS) == 7, NOTEBOOKS
+
+
+@pytest.fixture(scope="module")
+def course(jupyter_server: JupyterServer) -> Path:
+    """notebooks/ and images/ copied into the server's root (the repository's files stay untouched)."""
+    for folder in ("notebooks", "images"):
+        shutil.copytree(REPO / folder, jupyter_server.root / folder, dirs_exist_ok=True)
+    return jupyter_server.root
+
+
+def code_cell(notebook: str, source: str) -> int:
+    """Index (all cells counted) of the only code cell of `notebook` whose source is exactly `source`."""
+    cells = json.loads((REPO / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+    found = [i for i, cell in enumerate(cells)
+             if cell["cell_type"] == "code" and "".join(cell["source"]).strip() == source]
+    assert len(found) == 1, f"{notebook}: expected one code cell reading {source!r}, found {found}"
+    return found[0]
+
+
+def scrolled_to(page: Page, cell: int) -> Locator:
+    """Cell `cell`'s outputs, scrolled into view (JupyterLab skips laying out cells out of view)."""
+    output = lab.cell_output(page, cell)
+    output.scroll_into_view_if_needed()
+    return output
+
+
+def picture(page: Page, cell: int) -> dict[str, tuple[str, ...]]:
+    """The boxes of the one graph picture in `cell`: name -> (value,) or (value, gradient)."""
+    pictures = lab.svg_texts(page, cell)
+    return dict(boxes(pictures[0])) if len(pictures) == 1 else {}
+
+
+def message(where: Locator) -> str:
+    """The text of the widget HTML lines in `where` (messages, captions)."""
+    return "\n".join(text.strip() for text in where.locator(".widget-html").all_text_contents())
+
+
+# --- the learner's checks, one per notebook that has one --------------------------------------
+
+
+def forward_explorer(page: Page) -> None:
+    """01: the explorer of L = (a*b + c)*f, values only; 5x PageUp on a moves it to 2.25."""
+    cell = code_cell("01_forward_pass", 'from autograd.widgets import explore\n\nexplorer = explore('
+                     'forward, a=2, b=-3, c=10, f=-2)\nexplorer.show_grads.value = False  # values only: '
+                     'the forward pass\nexplorer')
+    lab.wait_for(lambda: picture(page, cell), lambda seen: seen.get("L") == ("-8",), "L = (2*-3 + 10)*-2")
+    a = lab.slider(page, "a", scrolled_to(page, cell))
+    assert lab.move_slider_keyboard(page, a, 5, "PageUp") == 2.25
+    a_, b, c, f = 2.25, -3.0, 10.0, -2.0
+    e, d = a_ * b, a_ * b + c
+    expected = {"a": (shown(a_),), "e": (shown(e),), "d": (shown(d),), "L": (shown(d * f),)}
+    assert expected == {"a": ("2.25",), "e": ("-6.75",), "d": ("3.25",), "L": ("-6.5",)}
+    seen = lab.wait_for(lambda: picture(page, cell), lambda boxes: expected.items() <= boxes.items(),
+                        "a = 2.25 and L = -6.5 in the picture")
+    assert seen["b"] == ("-3",) and seen["c"] == ("10",) and seen["f"] == ("-2",)  # upstream: unchanged
+
+
+def chain_rule_stepper(page: Page) -> None:
+    """03: step_through(L) reveals dL/dL, then d and f, then e and c, then a and b ("?" before)."""
+    cell = code_cell("03_chain_rule_by_hand", "step_through(L)")
+    output = scrolled_to(page, cell)
+    values = {"a": "2", "b": "-3", "c": "10", "f": "-2", "e": "-6", "d": "4", "L": "-8"}
+    # dL/dL = 1; dL/dd = f, dL/df = d; dL/de = dL/dc = dL/dd * 1; dL/da = dL/de * b, dL/db = dL/de * a.
+    grads = {"L": 1.0, "d": -2.0, "f": 4.0, "e": -2.0, "c": -2.0, "a": -2.0 * -3.0, "b": -2.0 * 2.0}
+    revealed = [set(), {"L"}, {"L", "d", "f"}, {"L", "d", "f", "e", "c"}, set(values)]
+
+    def expected(k: int) -> tuple[str, dict[str, tuple[str, ...]]]:
+        known = {n: (v, shown(grads[n]) if n in revealed[k] else "?") for n, v in values.items()}
+        return f"step {k} of 4", known
+
+    caption = output.locator(".widget-html", has_text=re.compile(r"^step \d+ of \d+"))
+
+    def frame() -> tuple[str, dict[str, tuple[str, ...]]]:
+        return (caption.text_content() or "").split(":")[0], picture(page, cell)
+
+    lab.wait_for(frame, lambda seen: seen == expected(0), "step 0: every gradient unknown")
+    step = lab.slider(page, "step", output)
+    assert lab.move_slider_keyboard(page, step, 1, "End") == 4
+    lab.wait_for(frame, lambda seen: seen == expected(4), "step 4 after End")
+    assert lab.move_slider_keyboard(page, step, 1, "Home") == 0
+    lab.wait_for(frame, lambda seen: seen == expected(0), "step 0 after Home")
+    for k in range(1, 5):
+        assert lab.move_slider_keyboard(page, step, 1, "ArrowRight") == k
+        lab.wait_for(frame, lambda seen, k=k: seen == expected(k), f"step {k} after ArrowRight")
+
+
+def descent_explorer(page: Page) -> None:
+    """05: on L = (w - 3)**2 (k = 2) the largest lr, 1.5 > 2/k, diverges: the message says so."""
+    output = scrolled_to(page, code_cell("05_gradient_descent", "explorer"))
+    lab.wait_for(lambda: message(output), lambda text: text.startswith("good"), "the regime of lr = 0.3")
+    lr = lab.slider(page, "lr", output)
+    assert lab.move_slider_keyboard(page, lr, 1, "End") == 1.5
+    lab.wait_for(lambda: message(output), lambda text: text.startswith("far too large (diverges)"),
+                 "the regime of lr = 1.5 (factor 1 - 1.5*2 = -2)")
+
+
+def training_dashboard(page: Page) -> None:
+    """06: Train fills the bar and reports; the largest learning rate explodes; Reset, Train works again."""
+    source = "training_dashboard(Trainer(MLP(2, [10, 1], seed=0), X, labels, lr=0.5, momentum=0.9), steps=50)"
+    output = scrolled_to(page, code_cell("06_training_a_network", source))
+    # Buttons with an icon: the icon's glyph is part of their accessible name, so match their text.
+    bar = output.locator(".progress-bar")
+
+    def train(outcome: re.Pattern[str]) -> str:
+        output.locator("button", has_text="Train").click()
+        return lab.wait_for(lambda: message(output), lambda text: outcome.search(text) is not None,
+                            f"a message matching {outcome.pattern}", timeout_s=60)
+
+    lab.wait_for(lambda: message(output), lambda text: text.startswith("Ready"), "the Ready message")
+    trained = train(re.compile(r"^Trained 50 steps: loss "))
+    assert trained.endswith("Press Train to go on, or Reset to start over.")
+    assert bar.evaluate("e => e.style.width") == "100%"  # 50 of 50 steps
+    assert "progress-bar-success" in (bar.get_attribute("class") or "")
+    lab.screenshot(page, "06_training_a_network-trained")
+    rate = lab.slider(page, "learning rate", output)
+    lab.move_slider_keyboard(page, rate, 1, "End")  # a SelectionSlider's handle holds the option's index
+    assert lab.slider_readout(rate) == "100"
+    train(re.compile(r"^Stopped: .*exploded.*then press Reset\.$"))
+    assert output.locator("button", has_text="Train").is_disabled()
+    assert "progress-bar-danger" in (bar.get_attribute("class") or "")
+    output.locator("button", has_text="Reset").click()
+    lab.wait_for(lambda: message(output), lambda text: text.startswith("Reset to the starting"), "Reset")
+    lab.move_slider_keyboard(page, rate, 7, "ArrowLeft")  # 100, 50, 20, 10, 5, 2, 1, 0.5
+    assert lab.slider_readout(rate) == "0.5"
+    train(re.compile(r"^Trained 50 steps: loss "))
+
+
+LEARNER_CHECKS: dict[str, Callable[[Page], None]] = {
+    "01_forward_pass": forward_explorer,
+    "03_chain_rule_by_hand": chain_rule_stepper,
+    "05_gradient_descent": descent_explorer,
+    "06_training_a_network": training_dashboard,
+}
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs_without_errors_and_its_widget_answers(page: Page, course: Path, notebook: str) -> None:
+    lab.open_notebook(page, f"notebooks/{notebook}.ipynb")
+    lab.run_all_cells(page)
+    assert lab.cell_errors(page) == []
+    lab.screenshot(page, notebook)
+    check = LEARNER_CHECKS.get(notebook)
+    if check is not None:
+        check(page)
+        assert lab.cell_errors(page) == []
