@@ -28,7 +28,7 @@ def _activation(name: str) -> Callable[[Value], Value]:
 
 
 class Module:
-    """Something with parameters: ``parameters()`` lists them, ``zero_grad()`` resets them."""
+    """Something with parameters (Values or Tensors): ``parameters()`` lists, ``zero_grad()`` resets them."""
 
     def parameters(self) -> list[Value]:
         return []
@@ -36,7 +36,7 @@ class Module:
     def zero_grad(self) -> None:
         """Set every parameter's gradient to 0 (before the next backward pass)."""
         for p in self.parameters():
-            p.grad = 0.0
+            p.zero_grad()
 
 
 class Neuron(Module):

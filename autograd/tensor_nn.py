@@ -23,19 +23,7 @@ ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
 }
 
 
-class Module:
-    """Something with Tensor parameters: ``parameters()`` lists them, ``zero_grad()`` resets them."""
-
-    def parameters(self) -> list[Tensor]:
-        return []
-
-    def zero_grad(self) -> None:
-        """Set every parameter's gradient to zeros (before the next backward pass)."""
-        for p in self.parameters():
-            p.zero_grad()
-
-
-class Layer(Module):
+class Layer(nn.Module):
     """activation(x @ W + b): ``W`` of shape (nin, nout), ``b`` of shape (nout,)."""
 
     def __init__(self, W: np.ndarray, b: np.ndarray, activation: str = "tanh",  # noqa: N803
@@ -63,7 +51,7 @@ class Layer(Module):
         return f"Layer({self.W.shape[0]}, {self.W.shape[1]}, activation={self.activation!r})"
 
 
-class MLP(Module):
+class MLP(nn.Module):
     """A multi-layer perceptron on batches: ``MLP(2, [16, 16, 1])`` maps (batch, 2) to (batch, 1).
 
     Same arguments and same initial weights as ``autograd.nn.MLP``; ``MLP.from_scalar``
