@@ -1,6 +1,7 @@
 """Optimizers: they *use* the gradient that backpropagation computed to change the weights.
 
-Gradient descent: W(n+1) = W(n) - lr * G(n).
+Gradient descent: W(n+1) = W(n) - lr * G(n), for Value parameters (one number each)
+and Tensor parameters (a whole array each) alike.
 """
 
 from __future__ import annotations
@@ -9,11 +10,27 @@ import math
 import numbers
 from collections.abc import Iterable
 
+import numpy as np
+
+from autograd.tensor import Tensor
 from autograd.value import Value
+
+Parameter = Value | Tensor
 
 
 def _is_number(x: object) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _first_non_finite(x: float | np.ndarray) -> tuple[str, float] | None:
+    """None if every entry of ``x`` is finite, else where the first one that is not sits, and its value."""
+    if isinstance(x, float):
+        return None if math.isfinite(x) else ("", x)
+    bad = ~np.isfinite(x)
+    if not bad.any():
+        return None
+    index = tuple(int(i) for i in np.unravel_index(int(np.argmax(bad)), bad.shape))
+    return f" at index {index}", float(x[index])
 
 
 class SGD:
@@ -27,13 +44,13 @@ class SGD:
     ``lr`` may be changed between steps (a slider does that).
     """
 
-    def __init__(self, params: Iterable[Value], lr: float, momentum: float = 0.0) -> None:
+    def __init__(self, params: Iterable[Parameter], lr: float, momentum: float = 0.0) -> None:
         self.params = list(params)
         if not self.params:
             raise ValueError("SGD got no parameters to optimize")
         for p in self.params:
-            if not isinstance(p, Value):
-                raise TypeError(f"SGD optimizes Value parameters, got a {type(p).__name__}")
+            if not isinstance(p, (Value, Tensor)):
+                raise TypeError(f"SGD optimizes Value or Tensor parameters, got a {type(p).__name__}")
         if not (_is_number(momentum) and 0.0 <= momentum < 1.0):
             raise ValueError(f"SGD momentum must be in [0, 1), got momentum = {momentum!r}")
         self.lr = lr
@@ -60,11 +77,13 @@ class SGD:
         lr, m = self.lr, self.momentum
         velocity = [m * v + p.grad for v, p in zip(self.velocity, self.params)]
         new_data = [p.data - lr * v for p, v in zip(self.params, velocity)]
-        for p, v, w in zip(self.params, velocity, new_data):
-            if not (math.isfinite(v) and math.isfinite(w)):
+        for p, w in zip(self.params, new_data):
+            bad = _first_non_finite(w)  # a non-finite step always makes a non-finite weight
+            if bad is not None:
                 name = f" {p.label!r}" if p.label else ""
+                where, value = bad
                 raise FloatingPointError(
-                    f"SGD step: parameter{name} would become {w} (gradient {p.grad}): "
+                    f"SGD step: parameter{name}{where} would become {value}: "
                     f"training has diverged; try a smaller learning rate than lr = {lr}"
                 )
         self.velocity = velocity
@@ -74,4 +93,4 @@ class SGD:
     def zero_grad(self) -> None:
         """Set every parameter's gradient to 0 before the next backward pass."""
         for p in self.params:
-            p.grad = 0.0
+            p.zero_grad()

@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 import random
 
+import numpy as np
 import pytest
 
-from autograd import MLP, SGD, Layer, Neuron, Value, topological_order
+from autograd import MLP, SGD, Layer, Neuron, Tensor, Value, topological_order
 from autograd.data import make_moons
 
 
@@ -192,11 +193,38 @@ def test_a_bad_momentum_is_refused(momentum):
         SGD(_params([1.0], [0.0]), lr=0.1, momentum=momentum)
 
 
-def test_sgd_needs_value_parameters():
+def test_sgd_needs_value_or_tensor_parameters():
     with pytest.raises(ValueError, match="no parameters"):
         SGD([], lr=0.1)
-    with pytest.raises(TypeError, match="float"):
+    with pytest.raises(TypeError, match="Value or Tensor parameters, got a float"):
         SGD([Value(1.0), 2.0], lr=0.1)
+
+
+def _tensor(data: list, grad: list, label: str) -> Tensor:
+    t = Tensor(data, label=label)
+    t.grad = np.array(grad, dtype=float)
+    return t
+
+
+def test_tensor_parameters_take_the_same_step_entry_by_entry():
+    W = _tensor([[1.0, -2.0], [0.5, 0.0]], [[0.5, -3.0], [1.0, 2.0]], "W")
+    b = _tensor([3.0], [-1.0], "b")
+    opt = SGD([W, b], lr=0.1, momentum=0.9)
+    opt.step()  # v1 = G, W1 = W - 0.1 G
+    assert W.data.ravel().tolist() == pytest.approx([0.95, -1.7, 0.4, -0.2], rel=1e-15)
+    b.grad = np.array([2.0])
+    opt.step()  # v2 = 0.9 * (-1) + 2 = 1.1, b2 = 3.1 - 0.11
+    assert b.data.tolist() == pytest.approx([2.99], rel=1e-14)
+    opt.zero_grad()
+    assert W.grad.shape == (2, 2) and not W.grad.any() and not b.grad.any()
+
+
+def test_a_non_finite_tensor_entry_is_named_and_nothing_changes():
+    W = _tensor([[1.0, 2.0], [3.0, 4.0]], [[0.0, 0.0], [math.inf, 0.0]], "L1.W")
+    b = _tensor([1.0], [1.0], "b")
+    with pytest.raises(FloatingPointError, match=r"'L1.W' at index \(1, 0\) would become -inf"):
+        SGD([b, W], lr=0.1).step()
+    assert W.data.tolist() == [[1.0, 2.0], [3.0, 4.0]] and b.data.tolist() == [1.0]
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
