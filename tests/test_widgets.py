@@ -74,6 +74,16 @@ def test_gradients_can_be_hidden_and_shown_again():
     assert boxes(explorer.picture.value)["b"] == (format_number(1.25), format_number(-4))  # f*a
 
 
+def test_an_explorer_can_start_with_values_only():
+    explorer = explore("(a*b + c)*f", show_grads=False, **SEED)
+    assert explorer.show_grads.value is False
+    assert boxes(explorer.picture.value)["L"] == (format_number(-8), None)
+    explorer.show_grads.value = True
+    assert boxes(explorer.picture.value)["a"] == (format_number(2), format_number(6))  # f*b
+    with pytest.raises(TypeError, match="show_grads must be True or False, got 'no'"):
+        explore("a*b", show_grads="no")
+
+
 def test_out_of_domain_shows_a_message_then_recovers():
     explorer = explore("log(a - b)", a=2, b=1)
     before = explorer.picture.value

@@ -49,9 +49,10 @@ class Explorer(ipywidgets.VBox):
     ``picture.value`` its SVG and ``message.value`` empty, or the error's text.
     """
 
-    def __init__(self, build: Builder, sliders: dict[str, ipywidgets.FloatSlider]) -> None:
+    def __init__(self, build: Builder, sliders: dict[str, ipywidgets.FloatSlider],
+                 show_grads: bool = True) -> None:
         self.sliders = sliders
-        self.show_grads = ipywidgets.Checkbox(value=True, description="show gradients", indent=False)
+        self.show_grads = ipywidgets.Checkbox(value=show_grads, description="show gradients", indent=False)
         self.message = ipywidgets.HTML()
         self.picture = ipywidgets.HTML()
         self.root: Value | None = None
@@ -90,14 +91,18 @@ def _message_html(error: Exception, kept_picture: bool) -> str:
     return f'<pre style="color: #b00020; white-space: pre-wrap">{text}</pre>'
 
 
-def explore(target: str | Callable[..., Value], /, **specs: SliderSpec) -> Explorer:
+def explore(target: str | Callable[..., Value], /, *, show_grads: bool = True,
+            **specs: SliderSpec) -> Explorer:
     """An explorer for a formula's text or a Python function of Values.
 
     ``explore("tanh(w*x + b)", w=0.5, x=(-2, 2), b={"value": 0, "min": -1, "max": 1})``;
     ``explore(lambda a, b: (a * b).tanh(), a=1.5)`` (the inputs are the function's
     parameters, starting at their numeric defaults). Each input gets a slider from -5
     to 5 (step 0.01) widened to hold its start value, unless its spec gives a range.
+    ``show_grads=False`` starts with the "show gradients" box unticked (values only).
     """
+    if not isinstance(show_grads, bool):
+        raise TypeError(f"explore: show_grads must be True or False, got {show_grads!r}")
     if isinstance(target, str):
         formula = Formula(target)
         names, build = formula.variables, formula.evaluate
@@ -112,7 +117,8 @@ def explore(target: str | Callable[..., Value], /, **specs: SliderSpec) -> Explo
     unknown = sorted(set(specs) - set(names))
     if unknown:
         raise TypeError(f"explore: no input called {', '.join(unknown)} (the inputs are {', '.join(names)})")
-    return Explorer(build, {name: _slider(name, specs.get(name, DEFAULT_VALUE)) for name in names})
+    sliders = {name: _slider(name, specs.get(name, DEFAULT_VALUE)) for name in names}
+    return Explorer(build, sliders, show_grads)
 
 
 def _parameters(function: Callable[..., Value]) -> tuple[tuple[str, ...], dict[str, float]]:

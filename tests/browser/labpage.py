@@ -149,6 +149,26 @@ def svg_texts(page: Page, where: int | Locator | None = None) -> list[str]:
     return scope.evaluate(_SVG_TEXTS_JS)
 
 
+Box = tuple[str, tuple[str, ...]]  # (name, (value,) or (value, gradient)) as a graph picture writes it
+
+
+def shown(x: float) -> str:
+    """x as the pictures write it: 4 significant digits, no "-0"."""
+    text = f"{x:.4g}"
+    return "0" if text == "-0" else text
+
+
+def boxes(picture: str) -> list[Box]:
+    """Read the boxes off a picture's text: name, "data", value[, "grad", gradient]."""
+    words = picture.split("\n")
+    found: list[Box] = []
+    for i in range(len(words) - 2):
+        if words[i + 1] == "data":
+            has_grad = i + 4 < len(words) and words[i + 3] == "grad"
+            found.append((words[i], (words[i + 2], words[i + 4]) if has_grad else (words[i + 2],)))
+    return found
+
+
 def wait_for(probe: Callable[[], T], ok: Callable[[T], bool], what: str, timeout_s: float = 30.0) -> T:
     """Call `probe` until `ok` accepts its value (the kernel answers widget changes asynchronously);
     return that value, or fail naming `what` and the last value seen."""

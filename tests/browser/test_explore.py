@@ -25,7 +25,6 @@ STEP_THROUGH_CELL = """\
 from autograd.widgets import step_through
 step_through("(a*b + c)*f", a=2, b=-3, c=10, f=-2)
 """
-Box = tuple[str, tuple[str, ...]]  # (name, (value,) or (value, gradient)) as written in the picture
 
 
 def by_hand(a: float, b: float, c: float, f: float) -> list[tuple[str, ...]]:
@@ -33,29 +32,12 @@ def by_hand(a: float, b: float, c: float, f: float) -> list[tuple[str, ...]]:
     ab = a * b
     e = ab + c
     nodes = [(a, f * b), (b, f * a), (ab, f), (c, f), (e, f), (f, e), (e * f, 1.0)]
-    return [(shown(x), shown(dx)) for x, dx in nodes]
-
-
-def shown(x: float) -> str:
-    """4 significant digits, no "-0"."""
-    text = f"{x:.4g}"
-    return "0" if text == "-0" else text
-
-
-def boxes(picture: str) -> list[Box]:
-    """Read the boxes off a picture's text: name, "data", value[, "grad", gradient]."""
-    words = picture.split("\n")
-    found: list[Box] = []
-    for i in range(len(words) - 2):
-        if words[i + 1] == "data":
-            has_grad = i + 4 < len(words) and words[i + 3] == "grad"
-            found.append((words[i], (words[i + 2], words[i + 4]) if has_grad else (words[i + 2],)))
-    return found
+    return [(lab.shown(x), lab.shown(dx)) for x, dx in nodes]
 
 
 def numbers(page: Page) -> list[list[tuple[str, ...]]]:
     """For each picture of cell 0, the numbers of its boxes in order."""
-    return [[box_numbers for _, box_numbers in boxes(picture)] for picture in lab.svg_texts(page, 0)]
+    return [[box_numbers for _, box_numbers in lab.boxes(picture)] for picture in lab.svg_texts(page, 0)]
 
 
 def test_explore_redraws_values_and_gradients_after_keys_drag_and_checkbox(page, jupyter_server) -> None:
@@ -70,7 +52,7 @@ def test_explore_redraws_values_and_gradients_after_keys_drag_and_checkbox(page,
     start = [("2", "6"), ("-3", "-4"), ("-6", "-2"), ("10", "-2"), ("4", "-2"), ("-2", "4"), ("-8", "1")]
     assert by_hand(2, -3, 10, -2) == start
     shows(start, "the first picture")
-    names = [box_name for box_name, _ in boxes(lab.svg_texts(page, 0)[0])]
+    names = [box_name for box_name, _ in lab.boxes(lab.svg_texts(page, 0)[0])]
     assert [names[i] for i in (0, 1, 3, 5, 6)] == ["a", "b", "c", "f", "L"]
     lab.screenshot(page, "explore-after-run-all")
 

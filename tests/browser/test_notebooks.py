@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import labpage as lab
 import pytest
-from test_explore import boxes, shown
 
 if TYPE_CHECKING:
     from conftest import JupyterServer
@@ -55,7 +54,7 @@ def scrolled_to(page: Page, cell: int) -> Locator:
 def picture(page: Page, cell: int) -> dict[str, tuple[str, ...]]:
     """The boxes of the one graph picture in `cell`: name -> (value,) or (value, gradient)."""
     pictures = lab.svg_texts(page, cell)
-    return dict(boxes(pictures[0])) if len(pictures) == 1 else {}
+    return dict(lab.boxes(pictures[0])) if len(pictures) == 1 else {}
 
 
 def message(where: Locator) -> str:
@@ -68,15 +67,14 @@ def message(where: Locator) -> str:
 
 def forward_explorer(page: Page) -> None:
     """01: the explorer of L = (a*b + c)*f, values only; 5x PageUp on a moves it to 2.25."""
-    cell = code_cell("01_forward_pass", 'from autograd.widgets import explore\n\nexplorer = explore('
-                     'forward, a=2, b=-3, c=10, f=-2)\nexplorer.show_grads.value = False  # values only: '
-                     'the forward pass\nexplorer')
+    cell = code_cell("01_forward_pass", "from autograd.widgets import explore\n\nexplore(forward, a=2, b=-3, "
+                     "c=10, f=-2, show_grads=False)  # values only: the forward pass")
     lab.wait_for(lambda: picture(page, cell), lambda seen: seen.get("L") == ("-8",), "L = (2*-3 + 10)*-2")
     a = lab.slider(page, "a", scrolled_to(page, cell))
     assert lab.move_slider_keyboard(page, a, 5, "PageUp") == 2.25
     a_, b, c, f = 2.25, -3.0, 10.0, -2.0
     e, d = a_ * b, a_ * b + c
-    expected = {"a": (shown(a_),), "e": (shown(e),), "d": (shown(d),), "L": (shown(d * f),)}
+    expected = {"a": (lab.shown(a_),), "e": (lab.shown(e),), "d": (lab.shown(d),), "L": (lab.shown(d * f),)}
     assert expected == {"a": ("2.25",), "e": ("-6.75",), "d": ("3.25",), "L": ("-6.5",)}
     seen = lab.wait_for(lambda: picture(page, cell), lambda boxes: expected.items() <= boxes.items(),
                         "a = 2.25 and L = -6.5 in the picture")
@@ -93,7 +91,7 @@ def chain_rule_stepper(page: Page) -> None:
     revealed = [set(), {"L"}, {"L", "d", "f"}, {"L", "d", "f", "e", "c"}, set(values)]
 
     def expected(k: int) -> tuple[str, dict[str, tuple[str, ...]]]:
-        known = {n: (v, shown(grads[n]) if n in revealed[k] else "?") for n, v in values.items()}
+        known = {n: (v, lab.shown(grads[n]) if n in revealed[k] else "?") for n, v in values.items()}
         return f"step {k} of 4", known
 
     caption = output.locator(".widget-html", has_text=re.compile(r"^step \d+ of \d+"))
@@ -166,8 +164,8 @@ def test_notebook_runs_without_errors_and_its_widget_answers(page: Page, course:
     lab.open_notebook(page, f"notebooks/{notebook}.ipynb")
     lab.run_all_cells(page)
     assert lab.cell_errors(page) == []
-    lab.screenshot(page, notebook)
     check = LEARNER_CHECKS.get(notebook)
     if check is not None:
         check(page)
         assert lab.cell_errors(page) == []
+    lab.screenshot(page, notebook)  # after the learner's action: the widget as it was left
