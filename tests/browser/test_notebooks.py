@@ -9,6 +9,7 @@ that editing the prose does not break the tests. Expected numbers are worked out
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 from collections.abc import Callable
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
 REPO = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted(path.stem for path in (REPO / "notebooks").glob("0[0-6]_*.ipynb"))
-assert len(NOTEBOOKS) == 7, NOTEBOOKS
+NOTEBOOKS = sorted(path.stem for path in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+assert len(NOTEBOOKS) == 9, NOTEBOOKS
 
 
 @pytest.fixture(scope="module")
@@ -151,11 +152,36 @@ def training_dashboard(page: Page) -> None:
     train(re.compile(r"^Trained 50 steps: loss "))
 
 
+def next_step_stepper(page: Page) -> None:
+    """08: stepping to the end of the backward pass of the step after an update shows dloss/dw1.
+
+    The neuron is out = tanh(w1*x1 + w2*x2 + b), loss = (out - 1)**2, so by hand
+    dloss/dw1 = 2 (out - 1) (1 - out**2) x1, from the data the picture shows.
+    """
+    cell = code_cell("08_your_questions", "step_through(new_loss)")
+    output = scrolled_to(page, cell)
+    caption = output.locator(".widget-html", has_text=re.compile(r"^step \d+ of \d+"))
+    lab.wait_for(lambda: picture(page, cell).get("w1", ("", ""))[1:], lambda grad: grad == ("?",),
+                 "w1's gradient unknown at step 0")
+    step = lab.slider(page, "step", output)
+    last = lab.move_slider_keyboard(page, step, 1, "End")
+    lab.wait_for(lambda: caption.text_content() or "", lambda text: text.startswith(f"step {last:g} of "),
+                 f"the caption of step {last:g}")
+    boxes = lab.wait_for(lambda: picture(page, cell), lambda seen: seen.get("w1", ("", "?"))[1] != "?",
+                         "w1's gradient at the last step")
+    (w1, shown_grad), (w2, _), (b, _) = boxes["w1"], boxes["w2"], boxes["b"]
+    assert (boxes["x1"][0], boxes["x2"][0]) == ("1", "-2")
+    out = math.tanh(float(w1) * 1.0 + float(w2) * -2.0 + float(b))
+    by_hand = 2 * (out - 1) * (1 - out**2) * 1.0
+    assert float(shown_grad) == pytest.approx(by_hand, rel=2e-3)  # the picture rounds to 4 digits
+
+
 LEARNER_CHECKS: dict[str, Callable[[Page], None]] = {
     "01_forward_pass": forward_explorer,
     "03_chain_rule_by_hand": chain_rule_stepper,
     "05_gradient_descent": descent_explorer,
     "06_training_a_network": training_dashboard,
+    "08_your_questions": next_step_stepper,
 }
 
 
