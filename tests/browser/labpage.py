@@ -211,8 +211,15 @@ def move_slider_keyboard(page: Page, slider_locator: Locator, presses: int, key:
     if presses < 1:
         raise ValueError(f"move_slider_keyboard: presses must be >= 1, got {presses}")
     handle = slider_locator.locator(".noUi-handle")
-    handle.scroll_into_view_if_needed()
-    handle.focus()
+
+    def focused() -> bool:
+        """Scroll to the handle and focus it: JupyterLab may take the focus back (for a cell it
+        activates) just after a run, and then a key would move through the notebook instead."""
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        return handle.evaluate("e => e === document.activeElement")
+
+    wait_for(focused, bool, "the slider's handle to keep the keyboard focus", timeout_s=10)
     for _ in range(presses):
         page.keyboard.press(key)
     return slider_value(slider_locator)
