@@ -93,7 +93,12 @@ class Picture(graphviz.Digraph):
         return "<picture of a computation graph>"
 
     def _repr_image_svg_xml(self) -> str:
-        """The SVG Jupyter shows, shrunk to the page's width rather than cut off at its edge."""
+        """The SVG Jupyter shows: shrunk to the page's width where a front end puts it inline in the page.
+
+        JupyterLab 4 shows an ``image/svg+xml`` output as an ``<img>`` at the picture's own size,
+        where this style has no effect: a picture wider than the page gets a scrollbar (readable at
+        full size); widgets put the SVG inline (``widgets.graphs.svg``), so there it shrinks.
+        """
         return shrink_to_fit(super()._repr_image_svg_xml())
 
     def pipe(self, *args, **kwargs):
