@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from autograd.tensor import Tensor
+from autograd.tensor import Tensor, first_index
 from autograd.value import Value
 
 Parameter = Value | Tensor
@@ -29,7 +29,7 @@ def _first_non_finite(x: float | np.ndarray) -> tuple[str, float] | None:
     bad = ~np.isfinite(x)
     if not bad.any():
         return None
-    index = tuple(int(i) for i in np.unravel_index(int(np.argmax(bad)), bad.shape))
+    index = first_index(bad)
     return f" at index {index}", float(x[index])
 
 

@@ -139,7 +139,7 @@ class Tensor:
         array = np.array(array, dtype=np.float64)  # a copy: the tensor owns its data
         finite = np.isfinite(array)
         if not finite.all():
-            index = _first(~finite)
+            index = first_index(~finite)
             raise ValueError(f"Tensor() takes finite numbers, got {float(array[index])} at index {index}")
         if not isinstance(label, str):
             raise TypeError(f"Tensor() label must be a str, got {type(label).__name__}")
@@ -191,7 +191,7 @@ class Tensor:
             return NotImplemented
         b = other.data
         if not b.all():
-            index = _first(b == 0.0)
+            index = first_index(b == 0.0)
             raise ZeroDivisionError(
                 f"division by zero: the divisor (shape {b.shape}) is {float(b[index])!r} at index {index}"
             )
@@ -268,7 +268,7 @@ class Tensor:
         a = self.data
         too_large = a > _EXP_MAX
         if too_large.any():
-            index = _first(too_large)
+            index = first_index(too_large)
             raise OverflowError(
                 f"exp overflows for {float(a[index])!r} at index {index}: the result is larger than the "
                 f"largest float (exp(x) is only finite for x < 709.78)"
@@ -280,7 +280,7 @@ class Tensor:
         """ln(a), natural logarithm;  d/da = 1/a."""
         a = self.data
         if not (a > 0.0).all():
-            index = _first(a <= 0.0)
+            index = first_index(a <= 0.0)
             raise ValueError(f"log needs positive numbers, got log({float(a[index])!r}) at index {index}")
         return _node(np.log(a), "log", (self,), (1.0 / a,))
 
@@ -440,7 +440,7 @@ def _operand(x: object) -> Tensor | None:
     return None
 
 
-def _first(mask: np.ndarray) -> tuple[int, ...]:
+def first_index(mask: np.ndarray) -> tuple[int, ...]:
     """Index of the first True entry of ``mask``, in row-major order."""
     return tuple(int(i) for i in np.unravel_index(int(np.argmax(mask)), mask.shape))
 
@@ -512,13 +512,13 @@ def _power(a: np.ndarray, p: np.ndarray | float) -> np.ndarray:
     """a ** p entry by entry, with an error naming the first entry where it is undefined or too large."""
     zero_to_negative = (a == 0.0) & (p < 0.0)
     if zero_to_negative.any():
-        index = _first(zero_to_negative)
+        index = first_index(zero_to_negative)
         raise ZeroDivisionError(
             f"power: zero to a negative power, {_entry(a, index)!r} ** {_entry(p, index)!r} at index {index}"
         )
     negative_to_fraction = (a < 0.0) & (np.floor(p) != p)
     if negative_to_fraction.any():
-        index = _first(negative_to_fraction)
+        index = first_index(negative_to_fraction)
         raise ValueError(
             f"power: a negative base needs a whole exponent, {_entry(a, index)!r} ** {_entry(p, index)!r} "
             f"at index {index} is not a real number"
@@ -527,7 +527,7 @@ def _power(a: np.ndarray, p: np.ndarray | float) -> np.ndarray:
         out = np.power(a, p)
     finite = np.isfinite(out)
     if not finite.all():
-        index = _first(~finite)
+        index = first_index(~finite)
         raise OverflowError(
             f"power overflows: {_entry(a, index)!r} ** {_entry(p, index)!r} at index {index} is larger "
             f"than the largest float"
