@@ -28,15 +28,32 @@ def ci_reads(marker: str) -> str:
 def test_ci_runs_exactly_readmes_test_command():
     command = readme_block("<!-- test-command -->")
     assert ci_reads("<!-- test-command -->") == command
-    assert command.startswith("python3 -m venv .venv && ") and command.endswith("python -m pytest")
+    setup = "python3 -m venv .venv && .venv/bin/pip install -r requirements-test.txt"
+    assert command == setup + " && .venv/bin/python -m pytest"
     assert 'bash -c "$test_command"' in (ROOT / ".ci/run").read_text()
 
 
-def test_the_course_command_opens_start_here():
+def test_the_course_command_opens_start_here_from_the_repository_root():
+    """The server root is the repository, so notebooks reach ../images and each other."""
     command = readme_block("<!-- course-command -->")
-    assert command.startswith(readme_block("<!-- test-command -->").rsplit(" && ", 1)[0])
-    assert command.endswith("jupyter lab notebooks/00_start_here.ipynb")
+    assert command.startswith("python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && ")
+    assert command.endswith("jupyter lab --notebook-dir=. notebooks/00_start_here.ipynb")
     assert (ROOT / "notebooks/00_start_here.ipynb").exists()
+
+
+def requirement_names(path: Path) -> set[str]:
+    """The package names a requirements file installs itself (not through -r or -e)."""
+    lines = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {re.split(r"[=<>;\s]", line)[0].lower() for line in lines if line and not line.startswith("-")}
+
+
+def test_the_learner_installs_only_the_course():
+    course = requirement_names(ROOT / "requirements.txt")
+    tests = requirement_names(ROOT / "requirements-test.txt")
+    assert {"jupyterlab", "ipywidgets", "numpy", "matplotlib", "graphviz", "graphviz-pure"} <= course
+    assert {"pytest", "nbval", "hypothesis", "sympy", "ruff", "playwright", "micrograd"} <= tests
+    assert not course & tests
+    assert "-r requirements.txt" in (ROOT / "requirements-test.txt").read_text(encoding="utf-8")
 
 
 def test_every_file_readme_links_exists():
