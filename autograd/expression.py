@@ -217,6 +217,27 @@ def _error_at(source: str, node: ast.AST, reason: str) -> ExpressionError:
     return ExpressionError(reason, source, line, column, width, snippet)
 
 
+def _operator_span(source: str, node: ast.BinOp | ast.UnaryOp) -> ast.AST:
+    """Where the operator of ``node`` is written: ``^`` in ``a^2``, ``not`` in ``not a`` (ast keeps no
+    position for operators: it lies between the operands, or before the operand of a unary one)."""
+    if isinstance(node, ast.UnaryOp):
+        line, start = node.lineno, node.col_offset
+    else:
+        line, start = node.left.end_lineno, node.left.end_col_offset
+    text = _lines(source)[line - 1].encode(errors="surrogatepass")
+    while start < len(text) and text[start : start + 1] in b" \t)":
+        start += 1  # the spaces and closing brackets after the left operand
+    end = start + 1
+    while end < len(text) and text[end : end + 1] not in b" \t(" and not text[end : end + 1].isalnum():
+        end += 1
+    if text[start : start + 1].isalpha():  # a word operator: not
+        end = start + len(text[start:].split()[0])
+    span = ast.AST()
+    span.lineno = span.end_lineno = line
+    span.col_offset, span.end_col_offset = start, end
+    return span
+
+
 class _Compiler:
     """Checks a tree against the whitelist and lists its instructions in postfix order."""
 
@@ -262,7 +283,8 @@ class _Compiler:
     def _check_operator(self, node: ast.expr, op: ast.AST, allowed: Collection[type]) -> None:
         if type(op) not in allowed:
             symbol = _OTHER_OPERATORS.get(type(op), type(op).__name__)
-            raise _error_at(self.source, node, f"the operator {symbol} cannot be used in a formula")
+            reason = f"the operator {symbol} cannot be used in a formula"
+            raise _error_at(self.source, _operator_span(self.source, node), reason)
 
     def _check_call(self, node: ast.Call) -> None:
         if not isinstance(node.func, ast.Name):
@@ -383,7 +405,7 @@ class Formula:
             uses = f"it uses {', '.join(self.variables)}" if self.variables else "it has no variables"
             given = ", ".join(unknown)
             raise ExpressionError(
-                f"values given for {given}, which the formula does not use (it uses {uses})"
+                f"values given for {given}, which the formula does not use ({uses})"
             )
         leaves = {}
         for name in self.variables:
