@@ -168,6 +168,14 @@ class Trainer:
         """How many steps have run since the start (or the last reset)."""
         return len(self.losses)
 
+    def accuracy_now(self) -> float:
+        """The accuracy of the model as it is now, after the last step's update.
+
+        ``accuracies[-1]`` is that step's forward pass, before its update: a picture of the model
+        and a sentence about it both read this one number.
+        """
+        return accuracy(batch_scores(self.model, self.points), self.labels)
+
     def step(self) -> float:
         """One step of gradient descent; returns the loss of its forward pass."""
         if self.diverged is not None:

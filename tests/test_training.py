@@ -254,6 +254,18 @@ def test_dashboard_trains_diverges_resets_and_trains_again():
     assert "Trained 10 steps" in dashboard.message.value and trainer.diverged is None
 
 
+def test_the_dashboard_says_the_accuracy_its_picture_shows():
+    """One number, one rounding: the status line and the figure title, both of the model after training."""
+    dashboard = training_dashboard(moons_trainer(), steps=5, redraw_every=5)  # 80% before step 5, 77% after
+    dashboard.train_button.click()
+    trainer = dashboard.trainer
+    right = [(trainer.model([Value(float(c)) for c in x]).data > 0) == (label > 0)
+             for x, label in zip(trainer.points, trainer.labels)]  # the scalar engine, point by point
+    percent = f"{sum(right) / len(right):.0%}"
+    assert f"accuracy {percent}." in dashboard.message.value
+    assert training_figure(trainer).axes[1].get_title().endswith(f"accuracy {percent}")
+
+
 @pytest.mark.parametrize(("options", "words"), [
     ({"redraw_every": 0}, "redraw_every must be a whole number from 1 to 300, got 0"),
     ({"steps": 301}, "steps must be a whole number from 1 to 300, got 301"),

@@ -21,7 +21,7 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from autograd.training import Diverged, Trainer, accuracy, batch_scores, decision_grid
+from autograd.training import Diverged, Trainer, decision_grid
 
 CLIP = 2.0  # scores beyond +-CLIP get the full colour: the picture shows sides and margins, not magnitudes
 CMAP = colormaps["RdBu"]  # red for class 0 (label -1), blue for class 1 (label +1), as plt.scatter(c=y) draws
@@ -65,8 +65,7 @@ def _draw_boundary(axes: Axes, trainer: Trainer, resolution: int) -> None:
     for label, colour in COLOURS.items():
         mine = trainer.points[labels == label]
         axes.scatter(mine[:, 0], mine[:, 1], s=24, color=colour, edgecolors="black", linewidths=0.6)
-    right = accuracy(batch_scores(trainer.model, trainer.points), trainer.labels)
-    axes.set_title(f"decision boundary after {trainer.steps} steps: accuracy {right:.0%}")
+    axes.set_title(f"decision boundary after {trainer.steps} steps: accuracy {trainer.accuracy_now():.0%}")
     axes.set_aspect("equal")
     axes.set_xticks([])
     axes.set_yticks([])
@@ -135,7 +134,7 @@ class TrainingDashboard(ipywidgets.VBox):
         done = f"{self.progress.value} steps"
         if trainer.steps > self.progress.value:
             done = f"{self.progress.value} more steps ({trainer.steps} in all)"
-        self._say(f"Trained {done}: loss {trainer.losses[-1]:.3g}, accuracy {trainer.accuracies[-1]:.0%}. "
+        self._say(f"Trained {done}: loss {trainer.losses[-1]:.3g}, accuracy {trainer.accuracy_now():.0%}. "
                   f"Press Train to go on, or Reset to start over.")
 
     def _after_step(self, trainer: Trainer) -> None:
