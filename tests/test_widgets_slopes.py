@@ -66,10 +66,27 @@ def test_run_and_rise_are_named_only_when_there_is_room():
     assert names(secant_figure(square, 1.0, 0.1, x_range=(-2, 2))) == []  # 0.1 < 5% of the range 4
 
 
-def test_the_y_axis_depends_on_the_curve_only():
+def test_within_x_range_the_axes_depend_on_the_curve_only():
     near = secant_figure(square, 0.0, 0.01, x_range=(-2, 2))
-    far = secant_figure(square, 1.5, 2.0, x_range=(-2, 2), central=True)
-    assert near.axes[0].get_ylim() == far.axes[0].get_ylim() == pytest.approx((-0.4, 4.4))
+    far = secant_figure(square, 0.5, 1.5, x_range=(-2, 2), central=True)  # x - h = -1, x + h = 2
+    for figure in (near, far):
+        assert figure.axes[0].get_xlim() == (-2, 2)
+        assert figure.axes[0].get_ylim() == pytest.approx((-0.4, 4.4))
+
+
+@pytest.mark.parametrize(("x", "h", "central"), [(1.0, 2.0, False), (-1.5, 2.0, True), (2.0, 0.5, False)])
+def test_every_point_and_label_of_the_secant_stays_in_the_picture(x, h, central):
+    figure = secant_figure(square, x, h, x_range=(-2, 2), central=central)
+    axes = figure.axes[0]
+    (x_low, x_high), (y_low, y_high) = axes.get_xlim(), axes.get_ylim()
+    points = [x - h, x, x + h] if central else [x, x + h]
+    for t in points:  # drawn whole: inside the frame, not on it
+        assert x_low < t < x_high and y_low < t * t < y_high, t
+    frame = axes.get_window_extent()
+    figure.canvas.draw()
+    for text in axes.texts:  # "h" and "f(x+h) − f(x)"
+        box = text.get_window_extent()
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, text
 
 
 @pytest.mark.parametrize(

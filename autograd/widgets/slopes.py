@@ -77,15 +77,17 @@ def secant_figure(
 
     Forward secant: slope (f(x + h) - f(x)) / h, drawn with the run h and the rise
     f(x + h) - f(x). Central secant (``central=True``): slope (f(x + h) - f(x - h)) / (2h).
-    Tangent (when ``dfdx`` gives the exact derivative): slope f'(x). The y axis is fixed
-    by the curve alone, so moving x or h never rescales the picture.
+    Tangent (when ``dfdx`` gives the exact derivative): slope f'(x). The axes show the
+    curve over ``x_range``, widened where x + h (or x − h) lies beyond it, so the secant's
+    points are always in the picture; within ``x_range`` moving x or h never rescales it.
     """
     low, high = _check_range("secant_figure", x_range)
     x = _check_number("secant_figure", "x", x)
     if not low <= x <= high:
         raise ValueError(f"secant_figure: x = {x:g} is outside x_range ({low:g}, {high:g})")
     forward = forward_difference(f, x, h)  # checks h > 0
-    xs = [low + (high - low) * i / (CURVE_POINTS - 1) for i in range(CURVE_POINTS)]
+    view_low, view_high = min(low, x - h) if central else low, max(high, x + h)
+    xs = [view_low + (view_high - view_low) * i / (CURVE_POINTS - 1) for i in range(CURVE_POINTS)]
     ys = [f(t) for t in xs]
     y, y_right = f(x), f(x + h)
 
@@ -93,28 +95,31 @@ def secant_figure(
     figure.subplots_adjust(**SECANT_MARGINS)  # fixed: no layout engine to run at every slider move
     ax = figure.add_subplot()
     ax.plot(xs, ys, color=COLORS["curve"], linewidth=2.5, label=label, gid="curve")
-    _line(ax, x, y, forward, low, high, color=COLORS["forward"], linewidth=1.8, gid="forward",
+    _line(ax, x, y, forward, view_low, view_high, color=COLORS["forward"], linewidth=1.8, gid="forward",
           label=f"secant over [x, x+h]: slope {format_number(forward)}")
     ax.plot([x, x + h, x + h], [y, y, y_right], ":", color=COLORS["forward"], linewidth=1.5, gid="rise")
     ax.plot([x, x + h], [y, y_right], "o", color=COLORS["forward"], markersize=7, gid="points")
-    if h >= LABELLED_RUN * (high - low):  # a short run and rise leave no room for their names
+    if h >= LABELLED_RUN * (view_high - view_low):  # a short run and rise leave no room for their names
         ax.annotate("h", (x + h / 2, y), textcoords="offset points", xytext=(0, -14), ha="center",
                     color=COLORS["forward"])
-        right = high - (x + h) > 0.12 * (high - low)  # the rise's label right of it, if there is room
+        right = view_high - (x + h) > 0.12 * (view_high - view_low)  # the rise's label right of it if room
         ax.annotate("f(x+h)\n− f(x)", (x + h, (y + y_right) / 2), textcoords="offset points",
-                    xytext=(6 if right else -6, 0), ha="left" if right else "right", va="center",
-                    color=COLORS["forward"], bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7})
+                    xytext=(8 if right else -8, 0), ha="left" if right else "right", va="center",
+                    color=COLORS["forward"], zorder=5,  # above the lines it would cross, on an opaque card
+                    bbox={"facecolor": "white", "edgecolor": COLORS["forward"], "linewidth": 0.6,
+                          "boxstyle": "round,pad=0.25"})
     if central:
         slope = central_difference(f, x, h)
-        _line(ax, x + h, y_right, slope, low, high, color=COLORS["central"], linewidth=1.8, gid="central",
-              label=f"secant over [x−h, x+h]: slope {format_number(slope)}")
+        _line(ax, x + h, y_right, slope, view_low, view_high, color=COLORS["central"], linewidth=1.8,
+              gid="central", label=f"secant over [x−h, x+h]: slope {format_number(slope)}")
         ax.plot([x - h], [f(x - h)], "o", color=COLORS["central"], markersize=7, gid="central point")
     if dfdx is not None:
-        _line(ax, x, y, dfdx(x), low, high, color=COLORS["tangent"], linestyle="--", linewidth=1.2,
+        _line(ax, x, y, dfdx(x), view_low, view_high, color=COLORS["tangent"], linestyle="--", linewidth=1.2,
               gid="tangent", label=f"tangent: slope f'(x) = {format_number(dfdx(x))}")
 
     margin = 0.1 * ((max(ys) - min(ys)) or 1.0)
-    ax.set_xlim(low, high)
+    pad = 0.03 * (view_high - view_low)  # a point beyond x_range is drawn whole, not cut by the frame
+    ax.set_xlim(view_low - (pad if view_low < low else 0.0), view_high + (pad if view_high > high else 0.0))
     ax.set_ylim(min(ys) - margin, max(ys) + margin)
     ax.axhline(0.0, color="#999999", linewidth=0.6, gid="y = 0")
     ax.grid(alpha=0.3)
