@@ -97,7 +97,8 @@ class Picture(graphviz.Digraph):
 
         JupyterLab 4 shows an ``image/svg+xml`` output as an ``<img>`` at the picture's own size,
         where this style has no effect: a picture wider than the page gets a scrollbar (readable at
-        full size); widgets put the SVG inline (``widgets.graphs.svg``), so there it shrinks.
+        full size); widgets put the SVG inline (``widgets.graphs.svg``), so there it shrinks. That
+        is why ``draw`` lays a graph out to fit the page in the first place (``viz.fit``).
         """
         return shrink_to_fit(super()._repr_image_svg_xml())
 

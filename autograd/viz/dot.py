@@ -1,9 +1,11 @@
 """Pictures of computation graphs: a graph of ``Value`` (or ``Tensor``) nodes as Graphviz DOT.
 
 Each value is a box ``name | data | grad``, each operation a small circle with its
-symbol, and edges run operand -> op -> result, left to right. Node ids come from
-the topological order (``v0, v1, ...`` for values, ``op2, ...`` for operations),
-never from ``id()``, so a graph gives the same DOT source on every run and machine.
+symbol, and edges run operand -> op -> result, left to right. A graph too wide for the
+page is drawn with folded boxes (name over data over grad), then top to bottom
+(``autograd.viz.fit``). Node ids come from the topological order (``v0, v1, ...`` for
+values, ``op2, ...`` for operations), never from ``id()``, so a graph gives the same
+DOT source on every run and machine.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 
 from autograd.graph import Node, topological_order
 from autograd.viz.binary import Picture
+from autograd.viz.fit import Layout, fitting_layout
 from autograd.viz.steps import BackwardStep, KnownGradients
 from autograd.viz.text import describe, is_constant, node_names, op_symbol
 
@@ -27,10 +30,13 @@ HIGHLIGHT = "#EE7733"
 JUST_COMPUTED = "#FDE3CF"  # a pale tint of HIGHLIGHT: the gradients the current step has just set
 POSITIVE = "#0077BB"
 NEGATIVE = "#CC3311"
-GRAPH_ATTRS = {"rankdir": "LR", "bgcolor": "white", "nodesep": "0.25", "ranksep": "0.35", "fontname": FONT}
+GRAPH_ATTRS = {"bgcolor": "white", "nodesep": "0.25", "ranksep": "0.25", "fontname": FONT}
 NODE_ATTRS = {"fontname": FONT, "fontsize": "12", "fontcolor": INK, "color": INK}
 EDGE_ATTRS = {"color": MUTED, "arrowsize": "0.7"}
 LIT = {"color": HIGHLIGHT, "penwidth": "2.5"}
+# A box is a table in a node of its size, outlined only when lit: lit or not, it takes the same room.
+BOX_ATTRS = {"shape": "box", "width": "0", "height": "0", "margin": "0", "peripheries": "0"}
+LIT_BOX = BOX_ATTRS | LIT | {"peripheries": "1"}
 CONSTANT_ATTRS = {
     "shape": "box",
     "style": "rounded",
@@ -52,6 +58,7 @@ def draw(
     highlight: Iterable[Node] = (),
     step: BackwardStep | None = None,
     sign_colors: bool = True,
+    layout: Layout | None = None,
 ) -> Picture:
     """The graph that ends in ``root``, as a ``graphviz.Digraph`` (shown as SVG in JupyterLab).
 
@@ -59,7 +66,8 @@ def draw(
     ``path(a, L)``) and the operations and edges between them. ``step`` (from
     ``backward_steps(root)``) shows only the gradients known at that step, marks the
     node being processed and the edges its gradient flows back along. ``sign_colors``
-    writes positive gradients in blue, negative ones in red.
+    writes positive gradients in blue, negative ones in red. ``layout`` (one of
+    ``viz.fit.LAYOUTS``) is by default ``choose_layout``'s: the first that fits the page.
     """
     if not (hasattr(root, "parents") and hasattr(root, "data")):
         raise TypeError(f"draw: expected a Value or a Tensor, got {type(root).__name__}: {root!r}")
@@ -69,10 +77,14 @@ def draw(
     current = None if step is None else step.current
     if current is not None:
         _members([current], index, "step.current")
+    options = {"show_grads": show_grads, "highlight": marked, "sign_colors": sign_colors}
+    if layout is None:
+        layout = choose_layout(root, step=step, **options)
     grads: Mapping = step.grads if step is not None else {node: node.grad for node in order}
     flowing = current is not None and any(parent in step.updated for parent in current.parents)
     names = node_names(order)
-    picture = Picture(graph_attr=GRAPH_ATTRS, node_attr=NODE_ATTRS, edge_attr=EDGE_ATTRS)
+    graph_attr = GRAPH_ATTRS | {"rankdir": layout.rankdir}
+    picture = Picture(graph_attr=graph_attr, node_attr=NODE_ATTRS, edge_attr=EDGE_ATTRS)
     for i, node in enumerate(order):
         lit = node in marked or node is current
         if is_constant(node):
@@ -81,7 +93,7 @@ def draw(
         cells = [_name_cell(node, names[node], root), _td(_captioned("data", _ink(describe(node.data))))]
         if show_grads:
             cells.append(_grad_cell(node, grads, step, sign_colors))
-        picture.node(f"v{i}", _table(cells, lit), shape="plain")
+        picture.node(f"v{i}", _table(cells, layout.folded, lit), **(LIT_BOX if lit else BOX_ATTRS))
         if node.parents:
             op_lit = (node is current and flowing) or (node in marked and not marked.isdisjoint(node.parents))
             picture.node(f"op{i}", f"<{escape(op_symbol(node.op))}>", **(OP_ATTRS | (LIT if op_lit else {})))
@@ -90,6 +102,16 @@ def draw(
                 picture.edge(f"v{index[parent]}", f"op{i}", **(LIT if edge_lit else {}))
             picture.edge(f"op{i}", f"v{i}", **(LIT if op_lit else {}))
     return picture
+
+
+def choose_layout(root: Node, *, step: BackwardStep | None = None, **options: object) -> Layout:
+    """The layout ``draw(root, step=step, **options)`` uses by default: the first that fits the page.
+
+    A step frame is measured as the whole pass (``step.whole_pass()``), so every frame of one
+    backward pass gets the same layout and its boxes stay in place from frame to frame.
+    """
+    whole = None if step is None else step.whole_pass()
+    return fitting_layout(lambda layout: draw(root, step=whole, layout=layout, **options))
 
 
 def path(source: Node, target: Node) -> tuple[Node, ...]:
@@ -165,10 +187,9 @@ def _td(text_html: str, fill: str = "", width: str = "") -> str:
     return f"<td{attributes}>{text_html}</td>"
 
 
-def _table(cells: list[str], lit: bool) -> str:
-    """An HTML-like label: one row of cells, framed thick and orange when ``lit``."""
-    border, color = ("2", HIGHLIGHT) if lit else ("0", INK)
-    return (
-        f'<<table border="{border}" cellborder="1" cellspacing="0" cellpadding="5" color="{color}">'
-        f"<tr>{''.join(cells)}</tr></table>>"
-    )
+def _table(cells: list[str], folded: bool, lit: bool) -> str:
+    """An HTML-like label: the cells side by side in a row, or ``folded`` one under another; orange if lit."""
+    rows = [f"<tr>{cell}</tr>" for cell in cells] if folded else [f"<tr>{''.join(cells)}</tr>"]
+    color = HIGHLIGHT if lit else INK
+    table = f'<table border="0" cellborder="1" cellspacing="0" cellpadding="4" color="{color}">'
+    return f"<{table}{''.join(rows)}</table>>"

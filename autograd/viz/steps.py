@@ -41,6 +41,18 @@ class BackwardStep:
     updated: tuple = ()
     partial: frozenset = field(default_factory=frozenset)
 
+    def whole_pass(self) -> BackwardStep:
+        """A frame of the same pass with every gradient known and no node marked.
+
+        It is the same for every frame of one pass, and its boxes are as large as theirs
+        (a grad cell is as wide as the node's widest gradient over the pass): pictures
+        choose their layout by it, so all frames of a pass are laid out alike.
+        """
+        if not isinstance(self.grads, KnownGradients):
+            return self
+        end = self.grads.at_end()
+        return BackwardStep(end.step, None, end, "")
+
 
 class KnownGradients(Mapping):
     """The gradients known after step ``k``: a read-only view of the whole history, not a copy."""
@@ -61,6 +73,16 @@ class KnownGradients(Mapping):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+    @property
+    def step(self) -> int:
+        """The step after which these gradients are known."""
+        return self._k
+
+    def at_end(self) -> KnownGradients:
+        """The gradients known once the whole pass is done."""
+        last = max((steps[-1] for steps, _ in self._history.values()), default=0)
+        return KnownGradients(self._history, last)
 
     def values_of(self, node: Node) -> tuple[float, ...]:
         """Every value the gradient of ``node`` takes during the whole pass (one per share received)."""

@@ -44,6 +44,8 @@ def svg(root: Value, **draw_options: object) -> str:
 class Explorer(ipywidgets.VBox):
     """Sliders for the inputs, a "show gradients" box, a message line and the picture.
 
+    The picture's layout (``viz.choose_layout``) is chosen at the first picture, once with
+    gradients and once without, and kept while the sliders move, so boxes do not jump.
     Drive it from Python by setting ``explorer.sliders["a"].value``: ``root`` is then
     the new output Value (None while the inputs are outside the formula's domain),
     ``picture.value`` its SVG and ``message.value`` empty, or the error's text.
@@ -58,6 +60,7 @@ class Explorer(ipywidgets.VBox):
         self.root: Value | None = None
         self._build = build
         self._svg = ""  # the last picture drawn, kept (greyed) while the inputs are out of the domain
+        self._layouts: dict[bool, viz.Layout] = {}  # per "show gradients", chosen once: boxes stay put
         super().__init__([*sliders.values(), self.show_grads, self.message, self.picture])
         for widget in [*sliders.values(), self.show_grads]:
             widget.observe(self._update, names="value")
@@ -79,7 +82,10 @@ class Explorer(ipywidgets.VBox):
         root.zero_grad()  # a leaf shared with earlier graphs (a global weight) must not accumulate
         root.backward()
         self.root = root
-        self._svg = svg(root, show_grads=self.show_grads.value)
+        show_grads = self.show_grads.value
+        if show_grads not in self._layouts:
+            self._layouts[show_grads] = viz.choose_layout(root, show_grads=show_grads)
+        self._svg = svg(root, show_grads=show_grads, layout=self._layouts[show_grads])
         self.message.value = ""
         self.picture.value = self._svg
 
@@ -196,6 +202,7 @@ class Stepper(ipywidgets.VBox):
     def __init__(self, root: Value) -> None:
         self.root = root
         self.frames = viz.backward_steps(root)
+        self._layout = viz.choose_layout(root, step=self.frames[0])  # the same for every frame of the pass
         last = len(self.frames) - 1
         self.slider = ipywidgets.IntSlider(value=0, min=0, max=last, description="step")
         self.play = ipywidgets.Play(value=0, min=0, max=last, interval=PLAY_INTERVAL_MS, description="play")
@@ -211,7 +218,7 @@ class Stepper(ipywidgets.VBox):
         k = self.slider.value
         frame = self.frames[k]
         if k not in self._svgs:
-            self._svgs[k] = svg(self.root, step=frame)
+            self._svgs[k] = svg(self.root, step=frame, layout=self._layout)
         heading = f"step {k} of {len(self.frames) - 1}"
         text = html.escape(frame.explanation)  # one chain-rule product per line
         self.explanation.value = f'<div style="white-space: pre-line"><b>{heading}</b>: {text}</div>'
