@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
+from autograd.viz.fit import MAX_WIDTH_PX, MIN_TEXT_PX, PX_PER_PT
 from autograd.viz.images import TARGET, infographic
 
-SVG_TEXT = "{http://www.w3.org/2000/svg}text"
+SVG = "{http://www.w3.org/2000/svg}"
+SVG_TEXT = f"{SVG}text"
+
+
+def font_sizes_pt(element: ET.Element, scale: float = 1.0) -> list[float]:
+    """Every font-size under ``element``, in points as shown: times the scale of each nested <svg> and <g>."""
+    if element.tag == f"{SVG}svg" and element.get("viewBox"):
+        scale *= float(element.get("width").removesuffix("pt")) / float(element.get("viewBox").split()[2])
+    for sx, sy in re.findall(r"scale\(([\d.]+)[ ,]*([\d.]*)\)", element.get("transform", "")):
+        scale *= min(float(sx), float(sy or sx))
+    own = [float(element.get("font-size")) * scale] if element.get("font-size") else []
+    return own + [size for child in element for size in font_sizes_pt(child, scale)]
 
 
 def test_committed_infographic_is_what_the_generator_writes():
@@ -28,3 +41,11 @@ def test_infographic_shows_every_value_gradient_step_and_the_training_cycle():
     for value in ["2", "-3", "10", "-2", "-6", "4", "-8", "6", "-4", "1"]:  # data and grads of the boxes
         assert value in texts
     assert texts.count("grad") == 7 and texts.count("data") == 7
+
+
+def test_infographic_fits_a_laptop_notebook_page_at_its_own_size():
+    root = ET.fromstring(TARGET.read_bytes())
+    width_px = float(root.get("width").removesuffix("pt")) * PX_PER_PT
+    smallest_px = min(font_sizes_pt(root)) * PX_PER_PT
+    assert width_px <= MAX_WIDTH_PX, f"{width_px:.0f} px wide"
+    assert smallest_px >= MIN_TEXT_PX, f"smallest text {smallest_px:.1f} px"

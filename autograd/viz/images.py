@@ -3,9 +3,11 @@
 ``images/backpropagation.svg`` is the infographic of the author's notes: the manual
 example L = (a*b + c)*f with every value and gradient and the chain-rule step that
 found each gradient, then the training cycle. Each part is drawn by Graphviz, then
-the parts are stacked on one sheet with their headings. It is always rendered by
-graphviz-pure (never AUTOGRAD_DOT), so regenerating it gives the same bytes on
-every machine.
+the parts are stacked on one sheet with their headings. The sheet is at most
+``viz.fit.MAX_WIDTH_PX`` wide, so a notebook shows it at its own size: the example's
+boxes are folded (name over data over grad), the training cycle is a 2×2 loop and
+long lines of text are wrapped. It is always rendered by graphviz-pure (never
+AUTOGRAD_DOT), so regenerating it gives the same bytes on every machine.
 """
 
 from __future__ import annotations
@@ -22,13 +24,16 @@ from autograd.examples import notes_example
 from autograd.value import Value
 from autograd.viz.binary import graphviz_pure
 from autograd.viz.dot import FILLS, FONT, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE, draw
+from autograd.viz.fit import FOLDED, MAX_WIDTH_PT
 from autograd.viz.steps import backward_steps
 
 TARGET = Path(__file__).resolve().parents[2] / "images" / "backpropagation.svg"
 MARGIN, GAP = 24.0, 14.0  # points
+CONTENT_WIDTH = MAX_WIDTH_PT - 2 * MARGIN  # points: what the sheet may hold between its margins
+EXAMPLE_SCALE = 1.25  # the manual example is the main picture: drawn larger than the rest
 FONT_FAMILY = "Arial,Helvetica,sans-serif"  # for the sheet's own headings; Graphviz's parts use FONT
 CYCLE_FILL = "#CCDDAA"  # Tol's pale green, beside the pale blue, grey, yellow and orange of the pictures
-CYCLE = [  # (node, title, formula, what it does, fill)
+CYCLE = [  # (node, title, formula, what it does, fill), clockwise from the top left
     (
         "forward",
         "1. Forward pass",
@@ -86,10 +91,9 @@ def infographic() -> bytes:
     sheet.space(10)
     sheet.heading(
         "The manual example: L = (a × b + c) × f",
-        "The forward pass computes every data, left to right; the backward pass every grad, "
-        "right to left: grad = dL/d(that value).",
+        "Forward pass: each data, left to right. Backward pass: each grad = dL/d(it), right to left.",
     )
-    sheet.row([render_svg(draw(L))], scale=1.25)
+    sheet.row([render_svg(draw(L, layout=FOLDED))], scale=EXAMPLE_SCALE)
     sheet.row([render_svg(_digraph(_chain_rule_table(L))), render_svg(_digraph(_legend()))])
     sheet.space(8)
     sheet.heading(
@@ -111,6 +115,17 @@ def render_svg(source: graphviz.Digraph) -> str:
 def text_width(text: str, size: float) -> float:
     """A generous width of ``text`` in Arial at ``size`` points (graphviz-pure under-measures × − ←)."""
     return 0.55 * size * len(text)
+
+
+def wrapped(text: str, size: float) -> list[str]:
+    """``text`` in lines that each fit ``CONTENT_WIDTH`` at ``size`` points, words kept whole."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= CONTENT_WIDTH:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def _digraph(label: str) -> graphviz.Digraph:
@@ -149,9 +164,14 @@ def _legend() -> str:
 
 
 def _cycle() -> graphviz.Digraph:
-    """Forward pass -> loss -> backward pass -> update, and back to the forward pass."""
+    """Forward pass -> loss -> backward pass -> update, and back to the forward pass: a 2×2 loop.
+
+    The first two steps are the top row, left to right; the last two the bottom row, right
+    to left; "repeat" goes up the left side. Every box is as wide as the widest, so the
+    columns line up.
+    """
     picture = graphviz.Digraph(
-        graph_attr={"rankdir": "LR", "bgcolor": "white", "nodesep": "0.3", "ranksep": "0.35", "pad": "0.1"},
+        graph_attr={"rankdir": "TB", "bgcolor": "white", "nodesep": "0.4", "ranksep": "0.35", "pad": "0.1"},
         node_attr={
             "fontname": FONT,
             "fontcolor": INK,
@@ -164,23 +184,33 @@ def _cycle() -> graphviz.Digraph:
         },
         edge_attr={"color": INK, "penwidth": "1.5", "arrowsize": "0.8"},
     )
+    width = max(
+        max(text_width(title, 14), text_width(formula, 13), *(text_width(line, 11) for line in lines))
+        for _, title, formula, lines, _ in CYCLE
+    )
     for name, title, formula, lines, fill in CYCLE:
-        width = max(text_width(title, 14), text_width(formula, 13), *(text_width(line, 11) for line in lines))
         label = (
             f'<<b>{escape(title)}</b><br/><font point-size="13">{escape(formula)}</font><br/>'
             f'<font point-size="11">{"<br/>".join(map(escape, lines))}</font>>'
         )
         picture.node(name, label, fillcolor=fill, width=f"{width / 72 + 0.3:.2f}")
-    for (tail, *_), (head, *_) in zip(CYCLE, CYCLE[1:]):
-        picture.edge(tail, head)
+    (forward, *_), (loss, *_), (backward, *_), (update, *_) = CYCLE
+    for row in [(forward, loss), (update, backward)]:
+        with picture.subgraph() as same:
+            same.attr(rank="same")
+            for name in row:
+                same.node(name)
+    picture.edge(forward, loss)
+    picture.edge(loss, backward)
+    picture.edge(update, backward, dir="back")  # drawn backward -> update; laid out so update is on the left
     picture.edge(
-        "update:s",
-        "forward:s",
-        xlabel="<<b>repeat</b>>",
+        forward,
+        update,
+        dir="back",  # drawn update -> forward, up the left side
+        label="<<b>repeat</b>>",
         color=HIGHLIGHT,
         fontcolor=HIGHLIGHT,
         penwidth="2",
-        constraint="false",
         fontname=FONT,
     )
     return picture
@@ -208,8 +238,10 @@ class _Sheet:
         self.y += size * 0.4
 
     def heading(self, title: str, subtitle: str) -> None:
+        """A bold title over a grey subtitle, wrapped to the sheet's width."""
         self.text(title, size=16, bold=True)
-        self.text(subtitle, size=12, color=MUTED)
+        for line in wrapped(subtitle, 12):
+            self.text(line, size=12, color=MUTED)
 
     def row(self, svgs: list[str], scale: float = 1.0) -> None:
         """SVGs side by side, their tops aligned, each ``scale`` times its own size."""
@@ -223,6 +255,11 @@ class _Sheet:
         self.y += height + GAP
 
     def svg(self) -> bytes:
+        """The sheet as one SVG document; an error if it is wider than ``MAX_WIDTH_PT``."""
+        if self.width > MARGIN + CONTENT_WIDTH:
+            raise ValueError(
+                f"images: the sheet is {self.width - MARGIN:.0f} pt wide, over {CONTENT_WIDTH:.0f} pt"
+            )
         width, height = self.width + MARGIN, self.y + MARGIN - GAP
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
