@@ -4,6 +4,8 @@ One JupyterLab server per session serves a temporary directory (the repository i
 so nothing can rewrite its notebooks); each test gets a fresh browser context and page, writes
 the notebooks it needs into the server's root, and acts as a learner would: Run menu, sliders,
 buttons. The helpers below read what the learner sees (outputs, pictures, error boxes).
+A second server, one per test module that asks for `course_server`, is started the way README's
+course command starts it, in a temporary copy of the course (test_pictures.py).
 
 Without Chromium or the `playwright` package the tests skip with a one-line reason, except
 under CI=true, where a missing browser is a failure.
@@ -11,9 +13,12 @@ under CI=true, where a missing browser is a failure.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import re
 import secrets
+import shlex
 import shutil
 import socket
 import subprocess
@@ -22,17 +27,20 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
-from labpage import ARTIFACTS, PAGE_TIMEOUT_MS, screenshot
+from labpage import ARTIFACTS, PAGE_TIMEOUT_MS, REPO, copy_course, screenshot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 HERE = Path(__file__).resolve().parent
+README = REPO / "README.md"
+COURSE_MARKER = "<!-- course-command -->"
 CHROMIUM_FLAGS = [  # Playwright adds --headless itself
     "--no-sandbox",
     "--disable-gpu",
@@ -77,12 +85,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 @dataclass(frozen=True)
 class JupyterServer:
-    """A running JupyterLab: its base URL, token, served root directory and log file."""
+    """A running JupyterLab: its base URL, token, served root directory, log file, and the
+    directory it was started in."""
 
     url: str
     token: str
     root: Path
     log: Path
+    cwd: Path
 
     def api(self, method: str, path: str) -> Any:
         """Call the REST API with the token; return the decoded JSON body (None when empty)."""
@@ -130,16 +140,37 @@ def _stop(server: JupyterServer, process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=30)
 
 
-@pytest.fixture(scope="session")
-def jupyter_server(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+def readme_course_command() -> list[str]:
+    """How README's course command starts JupyterLab, run from this venv: the part after its last
+    " && " (``.venv/bin/jupyter lab ...``) with ``.venv/bin/jupyter`` read as ``python -m jupyter``.
+    README is read like tests/test_readme.py reads it: the first line of the ```bash block after
+    the marker."""
+    after = README.read_text(encoding="utf-8").split(COURSE_MARKER, 1)[1]
+    found = re.search(r"```bash\n(.*?)\n", after)
+    assert found is not None, f"README: no ```bash block after {COURSE_MARKER}"
+    program, *arguments = shlex.split(found.group(1).rsplit(" && ", 1)[-1])
+    assert program == ".venv/bin/jupyter", f"README's course command runs {program}, not .venv/bin/jupyter"
+    return [sys.executable, "-m", "jupyter", *arguments]
+
+
+def _served_root(server: JupyterServer) -> Path:
+    """The directory the server serves, as its page config tells JupyterLab ("serverRoot")."""
+    request = urllib.request.Request(server.url + "/lab", headers={"Authorization": f"token {server.token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        page = response.read().decode("utf-8")
+    config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    assert config is not None, "JupyterLab's page has no jupyter-config-data"
+    return Path(json.loads(config.group(1))["serverRoot"]).expanduser().resolve()
+
+
+@contextmanager
+def _serve(
+    command: list[str], cwd: Path, base: Path, request: pytest.FixtureRequest
 ) -> Iterator[JupyterServer]:
-    """JupyterLab from this venv on a free loopback port with a random token, news and autosave
-    off, every Jupyter/IPython directory in a temporary folder. Its log goes to artifacts/browser/
-    when it did not start or a test of the session failed."""
-    base = tmp_path_factory.mktemp("jupyterlab")
-    root = base / "root"
-    root.mkdir()
+    """Run `command` (a ``jupyter lab`` command line) in `cwd`, headless and for tests only: the
+    browser not opened, a free loopback port, a random token, news and autosave off, every
+    Jupyter/IPython directory under `base`. Its log goes to artifacts/browser/ when it did not start
+    or a test of the session failed."""
     _write_lab_settings(base / "settings")
     env = {
         **os.environ,
@@ -151,27 +182,54 @@ def jupyter_server(
         "IPYTHONDIR": str(base / "ipython"),
     }
     port, token = _free_port(), secrets.token_hex(24)
-    command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
+    headless = [
+        "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
     ]  # fmt: skip
     if os.geteuid() == 0:
-        command.append("--allow-root")
-    server = JupyterServer(url=f"http://127.0.0.1:{port}", token=token, root=root, log=base / "server.log")
-    with server.log.open("wb") as log:
-        process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        headless.append("--allow-root")
+    log = base / "server.log"
+    server = JupyterServer(url=f"http://127.0.0.1:{port}", token=token, root=cwd, log=log, cwd=cwd)
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [*command, *headless], cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT
+        )
     started = False
     try:
         _wait_until_serving(server, process)
+        server = dataclasses.replace(server, root=_served_root(server))
         started = True
         yield server
     finally:
         _stop(server, process)
         if not started or request.session.testsfailed:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(server.log, ARTIFACTS / "jupyter-server.log")
+            shutil.copyfile(log, ARTIFACTS / f"{base.name.rstrip('0123456789')}-server.log")
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[JupyterServer]:
+    """JupyterLab from this venv serving an empty temporary directory (see `_serve`)."""
+    base = tmp_path_factory.mktemp("jupyterlab")
+    root = base / "root"
+    root.mkdir()
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}"]
+    with _serve(command, root, base, request) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def course_server(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[JupyterServer]:
+    """JupyterLab started by README's course command (`readme_course_command`) in a temporary copy
+    of the course laid out as in the repository (`labpage.copy_course`), so that its root directory
+    and the links between files are the learner's, and the repository's notebooks stay untouched."""
+    base = tmp_path_factory.mktemp("course")
+    with _serve(readme_course_command(), copy_course(base / "course"), base, request) as server:
+        yield server
 
 
 # --- the browser ------------------------------------------------------------------------------
@@ -202,12 +260,15 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: Browser, jupyter_server: JupyterServer, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A logged-in page in a fresh browser context. Afterwards: a screenshot if the test failed,
-    and every kernel the test started is shut down, so the next test starts clean."""
-    context = browser.new_context(base_url=jupyter_server.url, viewport={"width": 1280, "height": 900})
-    context.request.get(f"/api/status?token={jupyter_server.token}")  # sets the login cookie
+@contextmanager
+def _logged_in_page(
+    browser: Browser, server: JupyterServer, request: pytest.FixtureRequest, width: int, height: int
+) -> Iterator[Page]:
+    """A logged-in page of `width` x `height` CSS pixels in a fresh browser context. Afterwards: a
+    screenshot if the test failed, and every kernel the test started is shut down, so the next
+    test starts clean."""
+    context = browser.new_context(base_url=server.url, viewport={"width": width, "height": height})
+    context.request.get(f"/api/status?token={server.token}")  # sets the login cookie
     new_page = context.new_page()
     new_page.set_default_timeout(PAGE_TIMEOUT_MS)
     try:
@@ -216,5 +277,21 @@ def page(browser: Browser, jupyter_server: JupyterServer, request: pytest.Fixtur
         if request.node.stash.get(FAILED, False):
             screenshot(new_page, f"{request.node.name}-failure")
         context.close()
-        for session in jupyter_server.api("GET", "/api/sessions"):
-            jupyter_server.api("DELETE", f"/api/sessions/{session['id']}")
+        for session in server.api("GET", "/api/sessions"):
+            server.api("DELETE", f"/api/sessions/{session['id']}")
+
+
+@pytest.fixture
+def page(browser: Browser, jupyter_server: JupyterServer, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page on `jupyter_server`, 1280 x 900 (see `_logged_in_page`)."""
+    with _logged_in_page(browser, jupyter_server, request, 1280, 900) as new_page:
+        yield new_page
+
+
+@pytest.fixture
+def course_page(
+    browser: Browser, course_server: JupyterServer, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """A page on `course_server` the size of a common laptop screen, 1366 x 768."""
+    with _logged_in_page(browser, course_server, request, 1366, 768) as new_page:
+        yield new_page

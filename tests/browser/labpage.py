@@ -7,9 +7,12 @@ on that page and read it. Nothing here edits or saves a notebook.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -20,7 +23,8 @@ import nbformat
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts" / "browser"
 PAGE_TIMEOUT_MS = 30_000
 RUN_ALL_TIMEOUT_MS = 180_000
 KERNEL_NAME = "Python 3 (ipykernel)"
@@ -40,9 +44,49 @@ def write_notebook(directory: Path, name: str, cells: list[str]) -> str:
     return name
 
 
+def linked_folders() -> set[str]:
+    """notebooks/ and the top-level folder (or file) of every relative link in the notebooks'
+    markdown: ../images/backpropagation.svg -> images."""
+    folders = {"notebooks"}
+    for path in (REPO / "notebooks").glob("*.ipynb"):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = "".join(cell["source"])
+                for target in re.findall(r"\]\(([^)\s#]+)|src=[\"']([^\"'#]+)", text):
+                    link = next(part for part in target if part)
+                    if "://" not in link and not link.startswith("data:"):
+                        folders.add((path.parent / link).resolve().relative_to(REPO).parts[0])
+    return folders
+
+
+def copy_course(directory: Path) -> Path:
+    """Copy the notebooks and what they link to into `directory`, laid out as in the repository
+    (notebooks/, images/), so that relative links resolve as they do for a learner; return it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name in sorted(linked_folders()):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, directory / name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(REPO / name, directory / name)
+    return directory
+
+
 def open_notebook(page: Page, path: str) -> None:
     """Open `path` (relative to the server root) in a workspace of its own; wait for an idle kernel."""
     page.goto(f"/lab/workspaces/test{next(_workspaces)}/tree/{quote(path)}")
+    wait_notebook_ready(page)
+
+
+def open_as_learner(page: Page, path: str) -> None:
+    """Open `path` (relative to the server root) at /lab/tree/<path>, the address the course command
+    opens, with the layout JupyterLab starts with (?reset: the file browser open on the left, no
+    tab left over from an earlier test); wait for an idle kernel."""
+    page.goto(f"/lab/tree/{quote(path)}?reset")
+    wait_notebook_ready(page)
+
+
+def wait_notebook_ready(page: Page) -> None:
+    """Wait for the notebook's first cell and an idle kernel."""
     page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
     wait_kernel_idle(page)
 
@@ -180,6 +224,144 @@ def wait_for(probe: Callable[[], T], ok: Callable[[T], bool], what: str, timeout
         if time.monotonic() > deadline:
             raise AssertionError(f"after {timeout_s:.0f}s still waiting for {what}; last seen: {value!r}")
         time.sleep(0.1)
+
+
+_PICTURES = ".jp-OutputArea-output img, .jp-OutputArea-output svg, .jp-MarkdownOutput img"
+_COUNT_PICTURES_JS = f"() => document.querySelectorAll('.jp-Notebook :is({_PICTURES})').length"
+
+# Each cell with pictures is scrolled into view first: JupyterLab's default windowing mode
+# (content-visibility) skips laying out cells out of view. Text sizes: font-size (in the SVG's
+# user units) times the vertical scale of the text's screen CTM. An <img>'s SVG is fetched, parsed
+# and laid out at its natural size in a hidden shadow root (its <style> cannot reach the page),
+# then scaled by rendered width / natural width. A picture is tagged data-picture="<cell>-<k>".
+_MEASURE_PICTURES_JS = """async (selector) => {
+    const AREA = '.jp-OutputArea-output, .jp-MarkdownOutput';
+    const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const settled = img => img.complete ? Promise.resolve() : new Promise(r => {
+        img.addEventListener('load', r, {once: true});
+        img.addEventListener('error', r, {once: true});
+        setTimeout(r, 10000);
+    });
+    const host = document.createElement('div');
+    host.style.cssText = 'position: fixed; left: 0; top: 0; visibility: hidden; pointer-events: none';
+    document.body.append(host);
+    const shadow = host.attachShadow({mode: 'open'});
+    const ownText = e => Array.from(e.childNodes)
+        .some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== '');
+    const smallestText = svg => {
+        let smallest = Infinity;
+        svg.querySelectorAll('text, tspan').forEach(t => {
+            const ctm = t.getScreenCTM();
+            if (!ctm || !ownText(t)) return;
+            const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.c, ctm.d);
+            if (px > 0) smallest = Math.min(smallest, px);
+        });
+        return smallest === Infinity ? null : smallest;
+    };
+    const atNaturalSize = svg => {  // [width px, smallest text px] of a copy laid out unstyled
+        const copy = document.importNode(svg, true);
+        copy.removeAttribute('style');
+        shadow.replaceChildren(copy);
+        return [copy.getBoundingClientRect().width, smallestText(copy)];
+    };
+    const fetchSvg = async img => {
+        try {
+            const response = await fetch(img.currentSrc || img.src);
+            if (!response.ok || !(response.headers.get('content-type') || '').includes('svg')) return null;
+            const doc = new DOMParser().parseFromString(await response.text(), 'image/svg+xml');
+            return doc.documentElement.localName === 'svg' ? doc.documentElement : null;
+        } catch (error) {
+            return null;
+        }
+    };
+    const rows = [];
+    const cells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
+    for (const [index, cell] of cells.entries()) {
+        const pictures = Array.from(cell.querySelectorAll(selector))
+            .filter(e => !e.parentElement.closest('svg'));
+        if (pictures.length === 0) continue;
+        cell.scrollIntoView({block: 'start'});
+        await frames();
+        await Promise.all(pictures.filter(e => e.localName === 'img').map(settled));
+        await frames();
+        for (const [k, e] of pictures.entries()) {
+            e.setAttribute('data-picture', `${index}-${k}`);
+            let area = e.parentElement.closest(AREA);
+            while (area.parentElement.closest(AREA) && cell.contains(area.parentElement.closest(AREA)))
+                area = area.parentElement.closest(AREA);
+            const box = e.getBoundingClientRect();
+            const areaBox = area.getBoundingClientRect();
+            const areaRight = areaBox.left + area.clientLeft + area.clientWidth;
+            const clipped = [];
+            if (box.width > 0 && box.right > areaRight + 0.5)
+                clipped.push(`right edge ${Math.round(box.right - areaRight)} px beyond the output area`);
+            for (let a = e.parentElement; box.width > 0 && a !== area.parentElement; a = a.parentElement)
+                if (a.scrollWidth > a.clientWidth + 1) {
+                    clipped.push(`in a box scrolled sideways (${a.scrollWidth} px in ${a.clientWidth} px)`);
+                    break;
+                }
+            const row = {
+                cell: index, id: `${index}-${k}`, kind: e.localName, width: box.width, area: area.clientWidth,
+                clipped: clipped.join('; '), markdown: area.matches('.jp-MarkdownOutput'),
+                source: (e.localName === 'img' ? (e.getAttribute('src') || '') : '').split(',')[0],
+            };
+            if (e.localName === 'img') {
+                row.loaded = e.complete && e.naturalWidth > 0;
+                row.natural = e.naturalWidth;
+                const svg = row.loaded ? await fetchSvg(e) : null;
+                row.graph = svg !== null && svg.querySelector('g.graph') !== null;
+                if (svg !== null) {
+                    const [width, text] = atNaturalSize(svg);
+                    row.text = text === null || width === 0 ? null : text * box.width / width;
+                }
+            } else {
+                row.loaded = true;
+                row.natural = atNaturalSize(e)[0];
+                row.graph = e.querySelector('g.graph') !== null;
+                row.text = smallestText(e);
+            }
+            rows.push(row);
+        }
+    }
+    host.remove();
+    return rows;
+}"""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One picture of a notebook as shown: an <img> (SVG or PNG output, markdown image) or an inline
+    <svg> (widgets). Widths in CSS px; `text`: its smallest text on screen in px (None: no text or
+    not an SVG); `clipped`: why it is not fully visible in its output area ("" when it is)."""
+
+    cell: int
+    id: str
+    kind: str
+    width: float
+    natural: float
+    area: int
+    loaded: bool
+    clipped: str
+    graph: bool
+    markdown: bool
+    source: str
+    text: float | None = None
+
+
+def count_pictures(page: Page) -> int:
+    """How many pictures the notebook's outputs and rendered markdown show."""
+    return page.evaluate(_COUNT_PICTURES_JS)
+
+
+def measure_pictures(page: Page) -> list[Picture]:
+    """Every picture in the notebook's outputs and rendered markdown, measured as shown (see Picture);
+    the element of each is tagged data-picture="<id>" (for `picture_element`)."""
+    return [Picture(**row) for row in page.evaluate(_MEASURE_PICTURES_JS, _PICTURES)]
+
+
+def picture_element(page: Page, picture: Picture) -> Locator:
+    """The element `measure_pictures` measured as `picture`."""
+    return page.locator(f'[data-picture="{picture.id}"]')
 
 
 # --- helpers: widgets -------------------------------------------------------------------------

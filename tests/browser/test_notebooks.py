@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,9 +30,7 @@ assert len(NOTEBOOKS) == 9, NOTEBOOKS
 @pytest.fixture(scope="module")
 def course(jupyter_server: JupyterServer) -> Path:
     """notebooks/ and images/ copied into the server's root (the repository's files stay untouched)."""
-    for folder in ("notebooks", "images"):
-        shutil.copytree(REPO / folder, jupyter_server.root / folder, dirs_exist_ok=True)
-    return jupyter_server.root
+    return lab.copy_course(jupyter_server.root)
 
 
 def code_cell(notebook: str, source: str) -> int:
@@ -113,8 +110,10 @@ def chain_rule_stepper(page: Page) -> None:
 
 def descent_explorer(page: Page) -> None:
     """05: on L = (w - 3)**2 (k = 2) the largest lr, 1.5 > 2/k, diverges: the message says so."""
-    output = scrolled_to(page, code_cell("05_gradient_descent", "explorer"))
-    lab.wait_for(lambda: message(output), lambda text: text.startswith("good"), "the regime of lr = 0.3")
+    live = 'explorer.sliders["lr"].value = 0.05\nexplorer'
+    output = scrolled_to(page, code_cell("05_gradient_descent", live))
+    lab.wait_for(lambda: message(output), lambda text: text.startswith("too small (crawls)"),
+                 "the regime of lr = 0.05, where the live explorer starts")
     lr = lab.slider(page, "lr", output)
     assert lab.move_slider_keyboard(page, lr, 1, "End") == 1.5
     lab.wait_for(lambda: message(output), lambda text: text.startswith("far too large (diverges)"),
