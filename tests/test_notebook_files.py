@@ -1,0 +1,32 @@
+"""The notebooks are stored as a learner should receive them: run top to bottom in a fresh kernel,
+with nothing in them that JupyterLab rewrites on opening (which would mark them modified at once)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_the_kernel_is_named_as_the_kernel_names_itself(path: Path) -> None:
+    """JupyterLab writes the running kernel's display name into the notebook when they differ."""
+    kernel = KernelSpecManager().get_kernel_spec("python3")
+    stored = load(path)["metadata"]["kernelspec"]
+    assert (stored["name"], stored["display_name"]) == ("python3", kernel.display_name)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_run_top_to_bottom_once_without_timings(path: Path) -> None:
+    code = [cell for cell in load(path)["cells"] if cell["cell_type"] == "code"]
+    assert [cell["execution_count"] for cell in code] == list(range(1, len(code) + 1))
+    assert not [cell["id"] for cell in code if "execution" in cell["metadata"]]  # no timings: see README
