@@ -1,7 +1,10 @@
 """Shared test settings: a hypothesis profile, and a fixture that pauses the cycle collector.
 
-Hypothesis deadlines are off because a shared 2-core CI machine makes timings noisy. The profile
-is derandomized (every run tries the same examples) and keeps no example database.
+Hypothesis deadlines are off because a shared 2-core CI machine makes timings noisy. Two profiles:
+"autograd", the default, derandomized (every run tries the same examples, quickly) with no example
+database; "fresh", new random examples and five times as many (`pytest --hypothesis-profile=fresh
+--hypothesis-seed=N`, which .ci/run also runs with a seed it prints). Tests that need more or fewer
+examples than the profile state it relative to ``settings.default.max_examples``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ settings.register_profile(
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile("autograd")
+settings.register_profile(
+    "fresh", parent=settings.get_profile("autograd"), derandomize=False, max_examples=300, print_blob=True
+)
+settings.load_profile("autograd")  # hypothesis's --hypothesis-profile option loads another after this
 
 
 @pytest.fixture
