@@ -1,12 +1,13 @@
-"""The self-check: right answers pass, wrong ones say what is off, for every registered exercise."""
+"""The self-check's mechanics: right answers pass, wrong ones say what is off (on test exercises).
+
+The course's own exercises are held to independently derived answers in test_exercise_answers.py.
+"""
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from autograd.selfcheck import EXERCISES, Exercise, check, register, solution
+from autograd.selfcheck import Exercise, check, register, solution
 
 register(
     Exercise("test.number", "dL/dc for L = (a*b + c)*f at f = -2?", -2.0, "It is f = -2.",
@@ -15,11 +16,6 @@ register(
              choices=("yes", "no")),
     Exercise("test.function", "The derivative of x**3?", lambda x: 3 * x * x, "3 x^2."),
 )
-
-
-def course_exercises():
-    check("test.number", 0)  # imports the course's exercise modules
-    return sorted(key for key in EXERCISES if not key.startswith("test."))
 
 
 def test_a_right_number_passes_and_a_wrong_one_does_not():
@@ -65,23 +61,3 @@ def test_registering_a_key_twice_is_refused():
 def test_solution_shows_question_and_worked_answer():
     text = str(solution("test.number"))
     assert "dL/dc" in text and "f = -2" in text
-
-
-@pytest.mark.parametrize("key", course_exercises())
-def test_every_course_exercise_accepts_its_answer_and_rejects_others(key):
-    exercise = EXERCISES[key]
-    expected = exercise.expected
-    if isinstance(expected, str):
-        assert check(key, expected).ok
-        others = [c for c in exercise.choices if c != expected]
-        assert others and not any(check(key, c).ok for c in others)
-    elif callable(expected):
-        assert check(key, expected).ok
-        assert not check(key, lambda x: expected(x) + 1.0).ok
-    else:
-        assert math.isfinite(expected) and check(key, expected).ok
-        assert not check(key, expected + 1.0).ok
-    for wrong, hint in exercise.mistakes:
-        result = check(key, wrong)
-        assert not result.ok and hint in result.message
-    assert exercise.question in str(solution(key))
