@@ -29,20 +29,17 @@ import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from autograd import ops
 from autograd.value import Value
 
 MAX_LENGTH = 1000
 FILENAME = "<formula>"  # the name Python's parser gives the text (it never runs it)
 FUNCTIONS: dict[str, Callable[[Value], Value]] = {
-    "exp": Value.exp,
-    "log": Value.log,
-    "tanh": Value.tanh,
-    "sigmoid": Value.sigmoid,
-    "relu": Value.relu,
+    op.method: getattr(Value, op.method) for op in ops.FUNCTIONS  # exp, log, ... from the op table
 }
 ALLOWED = (
     "allowed: numbers, variable names, + - * / **, unary - and +, parentheses, "
-    "and the functions exp, log, tanh, sigmoid, relu of one argument, e.g. tanh(w1*x1 + w2*x2 + b)"
+    f"and the functions {', '.join(FUNCTIONS)} of one argument, e.g. tanh(w1*x1 + w2*x2 + b)"
 )
 
 _BINARY: dict[type[ast.operator], Callable[[Value, Value], Value]] = {

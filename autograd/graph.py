@@ -10,8 +10,8 @@ every run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol
 
 
 class Node(Protocol):
@@ -47,3 +47,25 @@ def topological_order(root: Node, leaves: bool = True) -> list[Node]:
             stack.pop()
             order.append(node)
     return order
+
+
+Observer = Callable[[Any], None]
+
+
+def backpropagate(
+    root: Node, reset: object, seed: Callable[[Any], None],
+    pass_on: Callable[[Iterable[Any], Observer | None], None], observer: Observer | None = None,
+) -> None:
+    """The backward pass, shared by ``Value`` and ``Tensor``: the chain rule in reverse topological order.
+
+    Every node made by an operation gets ``grad = reset`` (its gradient is recomputed), ``seed(root)``
+    sets d(root)/d(root), then ``pass_on(nodes, observer)`` makes each node, output first, pass its
+    gradient to its parents (upstream × local, added to what the parent has) and then calls
+    ``observer(node)`` if given: the backward-pass stepper films the engine this way. The loop over
+    the nodes is the engine's own, with no call per node: it is the hot path of training.
+    """
+    interior = topological_order(root, leaves=False)
+    for node in interior:
+        node.grad = reset
+    seed(root)
+    pass_on(reversed(interior), observer)

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from autograd.graph import topological_order
+from autograd.graph import Observer, backpropagate, topological_order
+from autograd.ops import ONE_OPERAND_METHODS, OPS, Op, first_index, method_names, power_op
 
 Number = int | float
 
@@ -170,58 +171,40 @@ class Tensor:
         """a + b;  d/da = 1,  d/db = 1."""
         if type(other) is not Tensor and (other := _operand(other)) is None:
             return NotImplemented
-        return _node(_broadcasting("add", np.add, self, other), "+", (self, other), (1.0, 1.0))
+        return _binary("+", self, other)
 
     def __sub__(self, other: Tensor | Number | np.ndarray) -> Tensor:
         """a - b;  d/da = 1,  d/db = -1."""
         if type(other) is not Tensor and (other := _operand(other)) is None:
             return NotImplemented
-        return _node(_broadcasting("subtract", np.subtract, self, other), "-", (self, other), (1.0, -1.0))
+        return _binary("-", self, other)
 
     def __mul__(self, other: Tensor | Number | np.ndarray) -> Tensor:
         """a * b;  d/da = b,  d/db = a."""
         if type(other) is not Tensor and (other := _operand(other)) is None:
             return NotImplemented
-        out = _broadcasting("multiply", np.multiply, self, other)
-        return _node(out, "*", (self, other), (other.data, self.data))
+        return _binary("*", self, other)
 
     def __truediv__(self, other: Tensor | Number | np.ndarray) -> Tensor:
         """a / b;  d/da = 1/b,  d/db = -a/b**2."""
         if type(other) is not Tensor and (other := _operand(other)) is None:
             return NotImplemented
-        b = other.data
-        if not b.all():
-            index = first_index(b == 0.0)
-            raise ZeroDivisionError(
-                f"division by zero: the divisor (shape {b.shape}) is {float(b[index])!r} at index {index}"
-            )
-        out = _broadcasting("divide", np.divide, self, other)
-        return _node(out, "/", (self, other), (1.0 / b, -out / b))
+        return _binary("/", self, other)
 
     def __pow__(self, other: Tensor | Number | np.ndarray) -> Tensor:
         """a ** p;  d/da = p * a**(p-1),  d/dp = a**p * ln(a) (for a Tensor exponent)."""
         if isinstance(other, np.ndarray):
             other = Tensor(other)
         if isinstance(other, Tensor):
-            a, p = self.data, other.data
-            try:
-                np.broadcast_shapes(a.shape, p.shape)
-            except ValueError:
-                raise _broadcast_error("power", a.shape, p.shape) from None
-            out = _power(a, p)
-            return _node(out, "**", (self, other), (_dpow_dbase(a, p), _dpow_dexponent(a, p, out)))
+            return _binary("**", self, other)
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             return NotImplemented
         p = float(other)
         if not np.isfinite(p):
             raise ValueError(f"power: the exponent must be finite, got ** {p!r}")
         # A number exponent is a constant: it is shown in the op, not as a node.
-        a = self.data
-        return _node(_power(a, p), f"**{p:g}", (self,), (_dpow_dbase(a, p),))
-
-    def __neg__(self) -> Tensor:
-        """-a;  d/da = -1."""
-        return _node(-self.data, "neg", (self,), (-1.0,))
+        out, local = _POW_NUMBER(self.data, p)
+        return _node(out, power_op(p), (self,), local)
 
     def __radd__(self, other: Number | np.ndarray) -> Tensor:
         return self + other
@@ -261,46 +244,8 @@ class Tensor:
     def __rmatmul__(self, other: np.ndarray) -> Tensor:
         return Tensor(other) @ self
 
-    # ----- elementwise functions -----
-
-    def exp(self) -> Tensor:
-        """e**a;  d/da = e**a."""
-        a = self.data
-        too_large = a > _EXP_MAX
-        if too_large.any():
-            index = first_index(too_large)
-            raise OverflowError(
-                f"exp overflows for {float(a[index])!r} at index {index}: the result is larger than the "
-                f"largest float (exp(x) is only finite for x < 709.78)"
-            )
-        out = np.exp(a)
-        return _node(out, "exp", (self,), (out,))
-
-    def log(self) -> Tensor:
-        """ln(a), natural logarithm;  d/da = 1/a."""
-        a = self.data
-        if not (a > 0.0).all():
-            index = first_index(a <= 0.0)
-            raise ValueError(f"log needs positive numbers, got log({float(a[index])!r}) at index {index}")
-        return _node(np.log(a), "log", (self,), (1.0 / a,))
-
-    def tanh(self) -> Tensor:
-        """tanh(a);  d/da = 1 - tanh(a)**2.  Never overflows: tanh(1000) = 1."""
-        t = np.tanh(self.data)
-        return _node(t, "tanh", (self,), (1.0 - t * t,))
-
-    def sigmoid(self) -> Tensor:
-        """1 / (1 + e**-a);  d/da = s * (1 - s).  Never overflows: sigmoid(-1000) = 0."""
-        a = self.data
-        e = np.exp(-np.abs(a))  # e**-|a| <= 1 cannot overflow
-        s = np.where(a >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
-        return _node(s, "sigmoid", (self,), (s * (1.0 - s),))
-
-    def relu(self) -> Tensor:
-        """max(0, a);  d/da = 1 where a > 0, else 0."""
-        a = self.data
-        positive = a > 0.0
-        return _node(np.maximum(a, 0.0), "relu", (self,), (positive.astype(np.float64),))
+    # ----- elementwise functions: -t, abs(t) and t.exp(), t.tanh(), t.sin()... are made from the op
+    # table, one method per entry of autograd.ops.ONE_OPERAND_METHODS (see the end of this module) -----
 
     # ----- reductions -----
 
@@ -361,7 +306,9 @@ class Tensor:
 
     # ----- the backward pass -----
 
-    def backward(self, gradient: Number | Sequence | np.ndarray | None = None) -> None:
+    def backward(
+        self, gradient: Number | Sequence | np.ndarray | None = None, observer: Observer | None = None
+    ) -> None:
         """Fill ``grad`` of every node with d(self)/d(node), by the chain rule.
 
         A tensor of one entry starts from d(self)/d(self) = 1; any other output
@@ -370,19 +317,10 @@ class Tensor:
         order), so a node's gradient is complete before it is passed on.
         Intermediate gradients are recomputed on each call; leaf gradients
         *accumulate*, as in PyTorch: two calls add the same gradient twice.
+        ``observer(node)``, if given, is called after each node has passed its gradient on.
         """
         seed = _seed(gradient, self.data.shape)
-        interior = topological_order(self, leaves=False)
-        for node in interior:
-            node.grad = None  # until the first share of its gradient arrives
-        _accumulate(self, seed)
-        for node in reversed(interior):
-            upstream = node.grad
-            for parent, local in zip(node.parents, node.local_grads):
-                if isinstance(local, LocalMap):
-                    _accumulate(parent, local.chain(upstream))
-                else:
-                    _accumulate(parent, _unbroadcast(local * upstream, parent.data.shape))
+        backpropagate(self, None, lambda root: _accumulate(root, seed), _pass_on, observer)
 
     def zero_grad(self) -> None:
         """Set ``grad`` to zeros on every node of the graph that ends in ``self``."""
@@ -408,7 +346,6 @@ class Tensor:
 
 
 _new = object.__new__
-_EXP_MAX = float(np.log(np.finfo(np.float64).max))  # 709.78...: exp(x) is finite below
 
 
 def _node(data: np.ndarray, op: str, parents: tuple[Tensor, ...],
@@ -440,17 +377,20 @@ def _operand(x: object) -> Tensor | None:
     return None
 
 
-def first_index(mask: np.ndarray) -> tuple[int, ...]:
-    """Index of the first True entry of ``mask``, in row-major order."""
-    return tuple(int(i) for i in np.unravel_index(int(np.argmax(mask)), mask.shape))
+_NUMPY_NAMES = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "**": "power"}  # for errors
+_POW_NUMBER = OPS["**p"].array
 
 
-def _broadcasting(name: str, operation: np.ufunc, a: Tensor, b: Tensor) -> np.ndarray:
-    """``operation(a.data, b.data)``, with an error naming the axis where the shapes disagree."""
-    try:
-        return operation(a.data, b.data)
-    except ValueError:
-        raise _broadcast_error(name, a.data.shape, b.data.shape) from None
+def _binary(name: str, a: Tensor, b: Tensor) -> Tensor:
+    """The node ``a <name> b``, entry by entry with numpy broadcasting, by the op table's array rule."""
+    sa, sb = a.data.shape, b.data.shape
+    if sa != sb:
+        try:
+            np.broadcast_shapes(sa, sb)
+        except ValueError:
+            raise _broadcast_error(_NUMPY_NAMES[name], sa, sb) from None
+    out, local = OPS[name].array(a.data, b.data)
+    return _node(out, name, (a, b), local)
 
 
 def _broadcast_error(name: str, sa: tuple[int, ...], sb: tuple[int, ...]) -> ValueError:
@@ -460,6 +400,33 @@ def _broadcast_error(name: str, sa: tuple[int, ...], sb: tuple[int, ...]) -> Val
         f"{name}: shapes {sa} and {sb} do not broadcast: on axis {axis}, {sa[axis]} != {sb[axis]} "
         f"(sizes must be equal, or one of them 1)"
     )
+
+
+def _pass_on(nodes: Iterable[Tensor], observer: Observer | None) -> None:
+    """For each node in turn: parent.grad += upstream × local for every parent (a LocalMap applies
+    itself; broadcasts are summed)."""
+    for node in nodes:
+        upstream = node.grad
+        for parent, local in zip(node.parents, node.local_grads):
+            if isinstance(local, LocalMap):
+                _accumulate(parent, local.chain(upstream))
+            else:
+                _accumulate(parent, _unbroadcast(local * upstream, parent.data.shape))
+        if observer is not None:
+            observer(node)
+
+
+def _function(op: Op, method_name: str) -> Callable[[Tensor], Tensor]:
+    """The method ``Tensor.<op.method>()``: entry by entry, value and local derivative from the table."""
+    rule, name = op.array, op.name
+
+    def method(self: Tensor) -> Tensor:
+        out, local = rule(self.data)
+        return _node(out, name, (self,), local)
+
+    method.__name__ = method.__qualname__ = method_name
+    method.__doc__ = op.doc
+    return method
 
 
 def _accumulate(node: Tensor, share: np.ndarray) -> None:
@@ -508,48 +475,6 @@ def _seed(gradient: Number | Sequence | np.ndarray | None, shape: tuple[int, ...
     return seed
 
 
-def _power(a: np.ndarray, p: np.ndarray | float) -> np.ndarray:
-    """a ** p entry by entry, with an error naming the first entry where it is undefined or too large."""
-    zero_to_negative = (a == 0.0) & (p < 0.0)
-    if zero_to_negative.any():
-        index = first_index(zero_to_negative)
-        raise ZeroDivisionError(
-            f"power: zero to a negative power, {_entry(a, index)!r} ** {_entry(p, index)!r} at index {index}"
-        )
-    negative_to_fraction = (a < 0.0) & (np.floor(p) != p)
-    if negative_to_fraction.any():
-        index = first_index(negative_to_fraction)
-        raise ValueError(
-            f"power: a negative base needs a whole exponent, {_entry(a, index)!r} ** {_entry(p, index)!r} "
-            f"at index {index} is not a real number"
-        )
-    with np.errstate(over="ignore"):
-        out = np.power(a, p)
-    finite = np.isfinite(out)
-    if not finite.all():
-        index = first_index(~finite)
-        raise OverflowError(
-            f"power overflows: {_entry(a, index)!r} ** {_entry(p, index)!r} at index {index} is larger "
-            f"than the largest float"
-        )
-    return out
-
-
-def _entry(x: np.ndarray | float, index: tuple[int, ...]) -> float:
-    """Entry ``index`` of ``x`` seen broadcast to the shape ``index`` belongs to."""
-    array = np.asarray(x)
-    array = array.reshape((1,) * (len(index) - array.ndim) + array.shape)
-    return float(array[tuple(i if n > 1 else 0 for i, n in zip(index, array.shape))])
-
-
-def _dpow_dbase(a: np.ndarray, p: np.ndarray | float) -> np.ndarray:
-    """d(a**p)/da = p * a**(p-1); 0 where p = 0; infinite at a = 0 for 0 < p < 1 (e.g. sqrt)."""
-    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        return np.where(p == 0.0, 0.0, p * np.power(a, p - 1.0))
-
-
-def _dpow_dexponent(a: np.ndarray, p: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """d(a**p)/dp = a**p * ln(a); 0 at a = 0 < p; undefined (nan) where a < 0 or a = p = 0."""
-    positive = a > 0.0
-    log_a = np.log(np.where(positive, a, 1.0))
-    return np.where(positive, out * log_a, np.where((a == 0.0) & (p > 0.0), 0.0, np.nan))
+for _op in ONE_OPERAND_METHODS:
+    for _name in method_names(_op):
+        setattr(Tensor, _name, _function(_op, _name))

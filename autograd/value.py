@@ -8,18 +8,21 @@ back to the inputs::
 
     parent.grad += local_derivative * node.grad      # upstream x local
 
-No closures are stored, so a graph holds no reference cycles and is freed as soon
-as it is no longer used.
+What each operation computes, and its local derivatives, is stated once in the op
+table (``autograd.ops``); this module makes the nodes, and its methods for
+``-a``, ``exp``, ... ``cos`` are made from the table's entries. No closures are
+stored in a node, so a graph holds no reference cycles and is freed as soon as it
+is no longer used.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
-from math import isfinite
+from collections.abc import Callable, Iterable
 
-from autograd.graph import topological_order
+from autograd.graph import Observer, backpropagate, topological_order
+from autograd.ops import ONE_OPERAND_METHODS, OPS, Op, add_all, method_names, power_op
 
 Number = int | float
 
@@ -52,68 +55,30 @@ class Value:
         self.parents: tuple[Value, ...] = ()
         self.local_grads: tuple[float, ...] = ()
 
-    # ----- arithmetic: forward value and local derivatives side by side -----
+    # ----- arithmetic: the rules are in the op table (autograd.ops) -----
 
-    def __add__(self, other: Value | Number) -> Value:
-        """a + b;  d/da = 1,  d/db = 1."""
-        if type(other) is not Value and (other := _operand(other)) is None:
-            return NotImplemented
-        out = self.data + other.data
-        if not isfinite(out):
-            _overflow("+", self.data, other.data)
-        return _node(out, "+", (self, other), (1.0, 1.0))
-
-    def __sub__(self, other: Value | Number) -> Value:
-        """a - b;  d/da = 1,  d/db = -1."""
-        if type(other) is not Value and (other := _operand(other)) is None:
-            return NotImplemented
-        out = self.data - other.data
-        if not isfinite(out):
-            _overflow("-", self.data, other.data)
-        return _node(out, "-", (self, other), (1.0, -1.0))
-
-    def __mul__(self, other: Value | Number) -> Value:
-        """a * b;  d/da = b,  d/db = a."""
-        if type(other) is not Value and (other := _operand(other)) is None:
-            return NotImplemented
-        out = self.data * other.data
-        if not isfinite(out):
-            _overflow("*", self.data, other.data)
-        return _node(out, "*", (self, other), (other.data, self.data))
-
-    def __truediv__(self, other: Value | Number) -> Value:
-        """a / b;  d/da = 1/b,  d/db = -a/b**2 = -(a/b)/b (b**2 alone may underflow to 0)."""
-        if type(other) is not Value and (other := _operand(other)) is None:
-            return NotImplemented
-        a, b = self.data, other.data
-        if b == 0.0:
-            raise ZeroDivisionError(f"division by zero: {a!r} / {b!r}")
-        out = a / b
-        if not isfinite(out):
-            _overflow("/", a, b)
-        return _node(out, "/", (self, other), (1.0 / b, -out / b))
+    __add__: Callable[[Value, Value | Number], Value]
+    __sub__: Callable[[Value, Value | Number], Value]
+    __mul__: Callable[[Value, Value | Number], Value]
+    __truediv__: Callable[[Value, Value | Number], Value]
 
     def __pow__(self, other: Value | Number) -> Value:
         """a ** p;  d/da = p * a**(p-1),  d/dp = a**p * ln(a) (for a Value exponent)."""
         if isinstance(other, Value):
-            a, p = self.data, other.data
-            out = _power(a, p)
-            return _node(out, "**", (self, other), (_dpow_dbase(a, p), _dpow_dexponent(a, p, out)))
+            out, local = _POW(self.data, other.data)
+            return _node(out, "**", (self, other), local)
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             return NotImplemented
-        a, p = self.data, float(other)
+        p = float(other)
         if not math.isfinite(p):
-            raise ValueError(f"power: the exponent must be finite, got {a!r} ** {p!r}")
+            raise ValueError(f"power: the exponent must be finite, got {self.data!r} ** {p!r}")
         # A number exponent is a constant: it is shown in the op, not as a node.
-        return _node(_power(a, p), f"**{p:g}", (self,), (_dpow_dbase(a, p),))
+        out, local = _POW_NUMBER(self.data, p)
+        return _node(out, power_op(p), (self,), local)
 
     def __pos__(self) -> Value:
         """+a is a itself: no new node."""
         return self
-
-    def __neg__(self) -> Value:
-        """-a;  d/da = -1."""
-        return _node(-self.data, "neg", (self,), (-1.0,))
 
     def __radd__(self, other: Number) -> Value:
         other = _operand(other)
@@ -135,44 +100,8 @@ class Value:
         other = _operand(other)
         return NotImplemented if other is None else other**self
 
-    # ----- functions -----
-
-    def exp(self) -> Value:
-        """e**a;  d/da = e**a."""
-        try:
-            out = math.exp(self.data)
-        except OverflowError:
-            raise OverflowError(
-                f"exp overflows for {self.data!r}: the result is larger than the "
-                f"largest float (exp(x) is only finite for x < 709.78)"
-            ) from None
-        return _node(out, "exp", (self,), (out,))
-
-    def log(self) -> Value:
-        """ln(a), natural logarithm;  d/da = 1/a."""
-        if self.data <= 0.0:
-            raise ValueError(f"log needs a positive number, got log({self.data!r})")
-        return _node(math.log(self.data), "log", (self,), (1.0 / self.data,))
-
-    def tanh(self) -> Value:
-        """tanh(a);  d/da = 1 - tanh(a)**2.  Never overflows: tanh(1000) = 1."""
-        t = math.tanh(self.data)
-        return _node(t, "tanh", (self,), (1.0 - t * t,))
-
-    def sigmoid(self) -> Value:
-        """1 / (1 + e**-a);  d/da = s * (1 - s).  Never overflows: sigmoid(-1000) = 0."""
-        a = self.data
-        if a >= 0.0:
-            s = 1.0 / (1.0 + math.exp(-a))
-        else:  # e**-a would overflow for very negative a; e**a cannot
-            e = math.exp(a)
-            s = e / (1.0 + e)
-        return _node(s, "sigmoid", (self,), (s * (1.0 - s),))
-
-    def relu(self) -> Value:
-        """max(0, a);  d/da = 1 if a > 0 else 0."""
-        a = self.data
-        return _node(a if a > 0.0 else 0.0, "relu", (self,), (1.0 if a > 0.0 else 0.0,))
+    # ----- functions: -a, abs(a) and a.exp(), a.tanh(), a.sin()... are made from the op table, one
+    # method per entry of autograd.ops.ONE_OPERAND_METHODS (see the end of this module) -----
 
     @staticmethod
     def sum(terms: Iterable[Value | Number]) -> Value:
@@ -182,29 +111,27 @@ class Value:
             raise ValueError("Value.sum needs at least one term, got none")
         if any(type(p) is not Value for p in parents):
             parents = tuple(map(_sum_operand, parents))
-        out = sum([p.data for p in parents])
-        if not isfinite(out):
-            raise OverflowError(f"Value.sum overflows: {len(parents)} terms add up past the largest float")
-        return _node(out, "+", parents, (1.0,) * len(parents))
+        try:
+            out, local = add_all([p.data for p in parents])
+        except OverflowError:
+            raise OverflowError(
+                f"Value.sum overflows: {len(parents)} terms add up past the largest float"
+            ) from None
+        return _node(out, "+", parents, local)
 
     # ----- the backward pass -----
 
-    def backward(self) -> None:
+    def backward(self, observer: Observer | None = None) -> None:
         """Fill ``grad`` of every node with d(self)/d(node), by the chain rule.
 
         Nodes are visited from ``self`` back to the leaves (reverse topological
         order), so a node's gradient is complete before it is passed on.
         Intermediate gradients are recomputed on each call; leaf gradients
         *accumulate*, as in PyTorch: two calls add the same gradient twice.
+        ``observer(node)``, if given, is called after each node has passed its
+        gradient on (the stepper films the pass this way).
         """
-        interior = topological_order(self, leaves=False)
-        for node in interior:
-            node.grad = 0.0
-        self.grad += 1.0
-        for node in reversed(interior):
-            upstream = node.grad
-            for parent, local in zip(node.parents, node.local_grads):
-                parent.grad += local * upstream
+        backpropagate(self, 0.0, _seed, _pass_on, observer)
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0 on every node of the graph that ends in ``self``."""
@@ -222,6 +149,70 @@ class Value:
 
 
 _new = object.__new__
+_POW, _POW_NUMBER = OPS["**"].scalar, OPS["**p"].scalar
+
+
+def _seed(root: Value) -> None:
+    """d(root)/d(root) = 1 (added: a leaf's gradient accumulates)."""
+    root.grad += 1.0
+
+
+def _pass_on(nodes: Iterable[Value], observer: Observer | None) -> None:
+    """For each node in turn: parent.grad += local × node.grad for every parent (upstream × local)."""
+    for node in nodes:
+        upstream = node.grad
+        for parent, local in zip(node.parents, node.local_grads):
+            parent.grad += local * upstream
+        if observer is not None:
+            observer(node)
+
+
+def _operator(op: Op, method_name: str) -> Callable[[Value, Value | Number], Value]:
+    """The method ``Value.__add__`` (etc.): one node, value and local derivatives from the table.
+
+    The node is made here rather than by ``_node``: a + b and a * b are the hot path of training.
+    """
+    rule, name = op.scalar, op.name
+
+    def method(self: Value, other: Value | Number) -> Value:
+        if type(other) is not Value and (other := _operand(other)) is None:
+            return NotImplemented
+        out = _new(Value)
+        out.data, out.local_grads = rule(self.data, other.data)
+        out.grad = 0.0
+        out.label = ""
+        out.op = name
+        out.parents = (self, other)
+        return out
+
+    method.__name__ = method.__qualname__ = method_name
+    method.__doc__ = op.doc
+    return method
+
+
+def _function(op: Op, method_name: str) -> Callable[[Value], Value]:
+    """The method ``Value.<op.method>()``: one node, value and local derivative from the table."""
+    rule, name = op.scalar, op.name
+
+    def method(self: Value) -> Value:
+        out = _new(Value)
+        out.data, out.local_grads = rule(self.data)
+        out.grad = 0.0
+        out.label = ""
+        out.op = name
+        out.parents = (self,)
+        return out
+
+    method.__name__ = method.__qualname__ = method_name
+    method.__doc__ = op.doc
+    return method
+
+
+for _name, _method in (("+", "__add__"), ("-", "__sub__"), ("*", "__mul__"), ("/", "__truediv__")):
+    setattr(Value, _method, _operator(OPS[_name], _method))
+for _op in ONE_OPERAND_METHODS:
+    for _name in method_names(_op):
+        setattr(Value, _name, _function(_op, _name))
 
 
 def _node(data: float, op: str, parents: tuple[Value, ...], local_grads: tuple[float, ...]) -> Value:
@@ -250,47 +241,8 @@ def _operand(x: object) -> Value | None:
     return Value(x)
 
 
-def _overflow(symbol: str, a: float, b: float) -> None:
-    raise OverflowError(f"{symbol} overflows: {a!r} {symbol} {b!r} is larger than the largest float")
-
-
 def _sum_operand(term: object) -> Value:
     value = _operand(term)
     if value is None:
         raise TypeError(f"Value.sum: cannot add a {type(term).__name__}: {term!r}")
     return value
-
-
-def _power(a: float, p: float) -> float:
-    """a ** p, with an error naming the values where it is undefined or too large."""
-    if a == 0.0 and p < 0.0:
-        raise ZeroDivisionError(f"power: zero to a negative power, {a!r} ** {p!r}")
-    if a < 0.0 and not p.is_integer():
-        raise ValueError(
-            f"power: a negative base needs a whole exponent, {a!r} ** {p!r} is not a real number"
-        )
-    try:
-        return a**p
-    except OverflowError:
-        raise OverflowError(f"power overflows: {a!r} ** {p!r} is larger than the largest float") from None
-
-
-def _dpow_dbase(a: float, p: float) -> float:
-    """d(a**p)/da = p * a**(p-1); infinite at a = 0 for 0 < p < 1 (e.g. sqrt)."""
-    if p == 0.0:
-        return 0.0
-    if a == 0.0 and p < 1.0:
-        return math.inf
-    try:
-        return p * a ** (p - 1.0)
-    except OverflowError:
-        return math.copysign(math.inf, p)
-
-
-def _dpow_dexponent(a: float, p: float, out: float) -> float:
-    """d(a**p)/dp = a**p * ln(a); 0 at a = 0 < p; undefined (nan) where a < 0 or a = p = 0."""
-    if a > 0.0:
-        return out * math.log(a)
-    if a == 0.0 and p > 0.0:
-        return 0.0
-    return math.nan

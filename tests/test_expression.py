@@ -17,7 +17,15 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from autograd.expression import FILENAME, MAX_LENGTH, ExpressionError, Formula, expression, variables
+from autograd.expression import (
+    FILENAME,
+    FUNCTIONS,
+    MAX_LENGTH,
+    ExpressionError,
+    Formula,
+    expression,
+    variables,
+)
 from autograd.graph import topological_order
 from autograd.numeric import central_difference
 from autograd.value import Value
@@ -362,7 +370,10 @@ def _sigmoid(x: float) -> float:
     return 0.5 * (1.0 + math.tanh(0.5 * x))  # a different formula from the engine's
 
 
-FLOAT_FUNCTIONS = {"exp": math.exp, "log": math.log, "tanh": math.tanh, "sigmoid": _sigmoid}
+FLOAT_FUNCTIONS = {
+    "exp": math.exp, "log": math.log, "tanh": math.tanh, "sigmoid": _sigmoid, "relu": lambda u: max(u, 0.0),
+    "abs": abs, "sin": math.sin, "cos": math.cos,
+}
 FLOAT_OPERATORS = {
     "+": lambda u, v: u + v,
     "-": lambda u, v: u - v,
@@ -389,7 +400,7 @@ def _binary(op: str, left: RandomFormula, right: RandomFormula) -> RandomFormula
 
 
 def _call(name: str, arg: RandomFormula) -> RandomFormula:
-    f = FLOAT_FUNCTIONS.get(name, lambda u: max(u, 0.0))
+    f = FLOAT_FUNCTIONS[name]
     return RandomFormula(f"{name}({arg.text})", lambda env: f(arg.oracle(env)))
 
 
@@ -416,7 +427,7 @@ def formulas(
     return st.recursive(leaves, extend, max_leaves=8)
 
 
-ALL_FORMULAS = formulas(["+", "-", "*", "/", "**"], ["exp", "log", "tanh", "sigmoid", "relu"], ["-", "+"])
+ALL_FORMULAS = formulas(["+", "-", "*", "/", "**"], list(FUNCTIONS), ["-", "+"])  # all the table has
 POINTS = st.fixed_dictionaries({name: st.floats(-3, 3, allow_subnormal=False) for name in VARIABLES})
 
 

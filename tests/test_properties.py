@@ -15,6 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Value, central_difference, topological_order
+from autograd.ops import OPS
+from autograd.viz import backward_steps
 
 H = 1e-5
 
@@ -181,3 +183,60 @@ def test_random_expressions_match_central_differences(expression):
         lambda *xs: evaluate(tree, xs, on_values=False),
         point,
     )
+
+
+# ----- the stepper films the engine's own backward pass, for random graphs over every op -----
+
+# op name -> how to apply it to Values picked from the graph so far (kept inside its domain)
+GRAPH_OPS: dict[str, Callable[..., Value]] = {
+    "+": lambda u, v: u + v,
+    "-": lambda u, v: u - v,
+    "*": lambda u, v: u * v,
+    "/": lambda u, v: u / (v * v + 1),
+    "neg": lambda u: -u,
+    "**": lambda u, v: (u * u + 1) ** v.tanh(),
+    "**p": lambda u: u**2,
+    "exp": lambda u: u.tanh().exp(),
+    "log": lambda u: (u * u + 1).log(),
+    "tanh": Value.tanh,
+    "sigmoid": Value.sigmoid,
+    "relu": Value.relu,
+    "abs": Value.abs,
+    "sin": Value.sin,
+    "cos": Value.cos,
+    "sum": lambda u, v: Value.sum([u, v, 2]),
+}
+
+
+def test_the_random_graphs_use_every_op_of_the_table():
+    assert set(OPS) <= set(GRAPH_OPS)
+
+
+@st.composite
+def graphs(draw: Callable) -> Value:
+    """A random graph: labelled leaves, then nodes whose operands are any earlier nodes (so shared)."""
+    nodes = [Value(x, f"x{i}") for i, x in enumerate(draw(st.lists(floats(-2, 2), min_size=1, max_size=3)))]
+    for _ in range(draw(st.integers(1, 8))):
+        name = draw(st.sampled_from(sorted(GRAPH_OPS)))
+        f = GRAPH_OPS[name]
+        arity = f.__code__.co_argcount if hasattr(f, "__code__") else 1
+        nodes.append(f(*(draw(st.sampled_from(nodes)) for _ in range(arity))))
+    return nodes[-1]
+
+
+@given(graphs())
+def test_each_frame_of_the_stepper_is_the_engine_after_as_many_steps(root):
+    order = topological_order(root)
+    for node in order:
+        node.grad = 0.0
+    after: list[dict[Value, float]] = []  # the engine's gradients after each step
+    root.backward(observer=lambda node: after.append({n: n.grad for n in order}))
+    engine = {node: node.grad for node in order}
+    frames = backward_steps(root)
+    assert len(frames) == 2 + len(after)
+    assert dict(frames[1].grads) == {root: 1.0}
+    for frame, grads in zip(frames[2:], after):
+        assert all(frame.grads[node] == grads[node] for node in frame.grads)
+        assert all(grads[node] == 0.0 for node in order if node not in frame.grads)  # none reached yet
+    assert dict(frames[-1].grads) == engine  # the final frame is backward()
+    assert {node: node.grad for node in order} == engine  # and the graph is left as it was

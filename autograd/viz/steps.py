@@ -6,8 +6,11 @@ chain rule::
 
     dL/dp += dL/dn × dn/dp          (upstream × local)
 
-The frames are computed from ``parents`` and ``local_grads`` alone: the nodes'
-``grad`` is never read or written, so a learner's graph is left as it was.
+The frames are a film of the engine's own backward pass (``Value.backward`` with an
+observer): the same order, the same local derivatives (``local_grads``), the same sums;
+each frame holds the gradients the engine has after that many steps. The words come
+from the op table (``autograd.ops``): "de/da = b" for e = a × b. The nodes' ``grad``
+is saved before and put back after, so a learner's graph is left as it was.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from autograd.graph import Node, topological_order
-from autograd.viz.text import atom, format_number, formula, is_constant, node_names
+from autograd.viz.text import derivative_text, format_number, formula, is_constant, node_names
 
 SYMBOLIC_LIMIT = 24  # a gradient written with names longer than this is written as its number
 
@@ -97,13 +100,19 @@ def backward_steps(root: Node) -> list[BackwardStep]:
     """
     film = _Film(root)
     out = film.names[root]
-    frames = [
+    film.frames += [
         BackwardStep(0, None, film.known(0), "Forward pass: every value is known, no gradient yet."),
         BackwardStep(1, root, film.known(1), f"d{out}/d{out} = 1", updated=(root,)),
     ]
-    for number, node in enumerate(reversed(topological_order(root, leaves=False)), start=2):
-        frames.append(film.step(number, node))
-    return frames
+    saved = {node: node.grad for node in film.order}
+    try:
+        for node in film.order:  # from zero, so a leaf's gradient is this pass's alone
+            node.grad = 0.0
+        root.backward(observer=film.step)  # the engine's own pass, filmed step by step
+    finally:
+        for node, grad in saved.items():
+            node.grad = grad
+    return film.frames
 
 
 class _Film:
@@ -120,11 +129,12 @@ class _Film:
                     f"{type(node.data).__name__}: {node!r}"
                 )
         self.root = root
+        self.order = order
+        self.frames: list[BackwardStep] = []
         self.names = node_names(order)
         self.expected = Counter(parent for node in order for parent in node.parents)  # shares each will get
         self.received: Counter = Counter()
         self.waiting: set[Node] = set()  # nodes with some of their shares, not all
-        self.grads: dict[Node, float] = {root: 1.0}
         self.symbols: dict[Node, str | None] = {root: "1"}  # the gradients written with names, while short
         self.history: dict[Node, tuple[list[int], list[float]]] = {root: ([1], [1.0])}
 
@@ -132,31 +142,41 @@ class _Film:
         """The gradients known after step ``number``."""
         return KnownGradients(self.history, number)
 
-    def step(self, number: int, node: Node) -> BackwardStep:
-        """Step ``number``: pass the gradient of ``node`` to each of its parents."""
+    def step(self, node: Node) -> None:
+        """The engine has just passed the gradient of ``node`` to its parents: film that as the next frame.
+
+        The gradients are read from the engine (``parent.grad``); a parent that appears twice among the
+        operands (x * x) is shown with its first share added, then with the engine's total.
+        """
+        number = len(self.frames)
+        last = {parent: index for index, parent in enumerate(node.parents)}
         lines = [f"{self.names[node]} = {formula(node, self.names)}"]
         for index, (parent, local) in enumerate(zip(node.parents, node.local_grads)):
-            line = self._pass_share(number, node, index, parent, local)
+            line = self._pass_share(number, node, index, parent, local, last[parent] == index)
             if line is not None:
                 lines.append(line)
         if len(lines) == 1:
             lines.append(f"{self.names[node]} has only constant inputs: no gradient to pass on")
         explanation, updated = "\n".join(lines), tuple(dict.fromkeys(node.parents))
-        return BackwardStep(number, node, self.known(number), explanation, updated, frozenset(self.waiting))
+        self.frames.append(
+            BackwardStep(number, node, self.known(number), explanation, updated, frozenset(self.waiting))
+        )
 
-    def _pass_share(self, number: int, node: Node, index: int, parent: Node, local: float) -> str | None:
+    def _pass_share(
+        self, number: int, node: Node, index: int, parent: Node, local: float, last: bool
+    ) -> str | None:
         """dL/dparent += dL/dnode × dnode/dparent; the line that says so (None for a constant parent)."""
         names, out = self.names, self.names[self.root]
-        upstream = self.grads[node]
+        upstream = node.grad
         share = local * upstream
-        before = self.grads.get(parent)
-        total = self.grads[parent] = share if before is None else before + share
         steps, values = self.history.setdefault(parent, ([], []))
+        before = values[-1] if values else None
+        total = parent.grad if last else share if before is None else before + share
         steps.append(number)
         values.append(total)
         self.received[parent] += 1
         (self.waiting.add if self.received[parent] < self.expected[parent] else self.waiting.discard)(parent)
-        local_text = local_derivative_text(node, index, names)
+        local_text = derivative_text(node, index, names)
         symbol = _times(self.symbols[node], local_text)
         self.symbols[parent] = symbol if before is None else _plus(self.symbols[parent], symbol)
         if is_constant(parent):
@@ -171,39 +191,6 @@ class _Film:
             ]
         segments.append(format_number(share))
         return _chain_line(f"d{out}/d{names[parent]}", segments, before, total)
-
-
-def local_derivative_text(node: Node, index: int, names: dict[Node, str]) -> str:
-    """d(node)/d(parent number ``index``) written with names: for e = a × b, de/da = "b"."""
-    op, y = node.op, atom(names[node])
-    x = [atom(names[parent]) for parent in node.parents]
-    if op == "+":
-        return "1"
-    if op == "-":
-        return ("1", "-1")[index]
-    if op == "*" and len(x) == 2:
-        return x[1 - index]
-    if op == "/":
-        return f"1 ÷ {x[1]}" if index == 0 else f"-{x[0]} ÷ {x[1]}^2"
-    if op == "neg":
-        return "-1"
-    if op == "**":
-        return f"{x[1]} × {x[0]}^({names[node.parents[1]]} − 1)" if index == 0 else f"{y} × log({x[0]})"
-    if op.startswith("**"):
-        p = float(op[2:])
-        if p in (0.0, 1.0):
-            return format_number(p)
-        power = "" if p == 2.0 else f"^{atom(format_number(p - 1.0))}"
-        return f"{format_number(p)} × {x[0]}{power}"
-    if op == "exp":
-        return y
-    if op == "log":
-        return f"1 ÷ {x[0]}"
-    if op == "tanh":
-        return f"1 − {y}^2"
-    if op == "sigmoid":
-        return f"{y} × (1 − {y})"
-    return format_number(node.local_grads[index])  # relu (1 or 0), and any op without a formula
 
 
 def _chain_line(grad: str, segments: list[str], before: float | None, total: float) -> str:

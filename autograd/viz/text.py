@@ -12,10 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from autograd.graph import Node
+from autograd.ops import lookup
 
 SIGNIFICANT_DIGITS = 4
 SMALL_ARRAY = 4  # arrays with at most this many entries show their entries, larger ones their mean
-OP_SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "neg": "−", "**": "^", "sigmoid": "σ", "relu": "ReLU"}
 _ATOM = re.compile(r"[^\W\d][\w.]*|[0-9.]+")  # names and non-negative numbers need no brackets
 
 
@@ -64,10 +64,9 @@ def node_names(order: Sequence[Node]) -> dict[Node, str]:
 
 
 def op_symbol(op: str) -> str:
-    """The symbol drawn in an op circle: "*" -> "×", "**2" -> "^2", "tanh" -> "tanh"."""
-    if op.startswith("**") and op != "**":
-        return "^" + op[2:]
-    return OP_SYMBOLS.get(op, op)
+    """The symbol drawn in an op circle, from the op table: "*" -> "×", "**2" -> "^2", "tanh" -> "tanh"."""
+    entry, exponent = lookup(op)
+    return op if entry is None else entry.symbol.format(e_name=exponent)
 
 
 def atom(text: str) -> str:
@@ -76,14 +75,38 @@ def atom(text: str) -> str:
 
 
 def formula(node: Node, names: dict[Node, str]) -> str:
-    """How ``node`` was computed from its parents: "a × b", "e + c", "tanh(n)", "x^2"."""
-    operands = [names[parent] for parent in node.parents]
-    op = node.op
-    if op.startswith("**"):
-        exponent = operands[1] if op == "**" else op[2:]
-        return f"{atom(operands[0])}^{atom(exponent)}"
-    if op == "neg":
-        return f"−{atom(operands[0])}"
-    if len(operands) == 1:
-        return f"{op_symbol(op)}({operands[0]})"
-    return f" {op_symbol(op)} ".join(map(atom, operands))
+    """How ``node`` was computed from its parents: "a × b", "e + c", "tanh(n)", "x^2" (from the op table)."""
+    entry, exponent = lookup(node.op)
+    if entry is None:  # a Tensor op outside the table: sum, reshape(...)
+        operands = [names[parent] for parent in node.parents]
+        if len(operands) == 1:
+            return f"{node.op}({operands[0]})"
+        return f" {node.op} ".join(map(atom, operands))
+    return entry.formula_template(len(node.parents)).format(**_fields(node, names, exponent))
+
+
+def derivative_text(node: Node, index: int, names: dict[Node, str]) -> str:
+    """d(node)/d(parent number ``index``) written with names, from the op table: for e = a × b, de/da = "b".
+
+    An op whose derivative has no formula (relu: 1 or 0) is written as its number.
+    """
+    entry, exponent = lookup(node.op)
+    p = float(exponent) if exponent else None
+    template = None if entry is None else entry.derivative_templates(len(node.parents), p)[index]
+    if template is None:
+        return format_number(node.local_grads[index])
+    return template.format(**_fields(node, names, exponent))
+
+
+def _fields(node: Node, names: dict[Node, str], exponent: str) -> dict[str, str]:
+    """The names a formula template of the op table may use for ``node`` (see autograd.ops)."""
+    raw = [names[parent] for parent in node.parents]
+    atoms = [atom(name) for name in raw]
+    fields = {f"x{i}": text for i, text in enumerate(atoms)}
+    fields.update(zip(("a", "b"), atoms))
+    fields.update(zip(("a_name", "b_name"), raw))
+    fields["out"] = atom(names[node])
+    if exponent:
+        p = float(exponent)
+        fields.update(e=atom(exponent), e_name=exponent, p=format_number(p), q=atom(format_number(p - 1.0)))
+    return fields
