@@ -5,9 +5,9 @@ Backpropagation *computes* the gradient G; gradient descent *uses* it to move th
     W(n+1) = W(n) - lr * G(n)
 
 ``descend(loss, start, lr, steps)`` repeats the forward pass, ``backward()`` and one
-``SGD`` step, and records every point on the way as a ``Path``. A step that overflows,
-or that takes a weight past ``limit``, ends the path early: it has diverged, and the
-path says after how many steps (no exception).
+``SGD`` step, and records every point on the way as a ``Path``. A step that diverges
+(the rule of ``autograd.divergence``: a number not finite, or a weight past ``limit``)
+ends the path early, and the path keeps the ``Diverged`` error (no exception).
 
 ``classify(path)`` names the regime from the path alone (did the loss grow, did the
 steps keep changing direction, has the gradient shrunk?), so it works for any loss.
@@ -25,12 +25,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from autograd.divergence import LIMIT, Diverged, as_step, check_loss
 from autograd.optim import SGD
 from autograd.value import Value
 
 Loss = Callable[..., Value]  # one Value per weight in, the loss Value out
 
-LIMIT = 1e6  # a weight farther than this from 0 has diverged
 SETTLED = 0.01  # converged: the gradient shrank below 1% of its size at the start
 NEGLIGIBLE = 1e-9  # moves below this fraction of a weight's largest move are rounding noise
 
@@ -49,7 +49,8 @@ class Path:
     """The points W(0), W(1), ... of a descent, with the loss and the gradient at each.
 
     ``weights[n]`` holds one number per weight (in the order of ``names``);
-    ``stop`` says why the path ended before its last step ("" when it took them all).
+    ``stop`` says why the path ended before its last step ("" when it took them all):
+    the message of the ``Diverged`` error it met, kept in ``error``.
     """
 
     names: tuple[str, ...]
@@ -58,7 +59,12 @@ class Path:
     gradients: tuple[tuple[float, ...], ...]
     lr: float
     momentum: float = 0.0
-    stop: str = ""
+    error: Diverged | None = None
+
+    @property
+    def stop(self) -> str:
+        """Why the path ended early: the divergence message, or "" when it took all its steps."""
+        return "" if self.error is None else str(self.error)
 
     @property
     def steps(self) -> int:
@@ -67,8 +73,8 @@ class Path:
 
     @property
     def diverged(self) -> bool:
-        """True when a step overflowed or went past the limit, ending the path early."""
-        return bool(self.stop)
+        """True when a step diverged, ending the path early."""
+        return self.error is not None
 
     def column(self, name: str) -> tuple[float, ...]:
         """The values of one weight along the path."""
@@ -93,10 +99,6 @@ class Path:
 
 def _number(x: float) -> str:
     return f"{x:.4g}"
-
-
-def _steps(n: int) -> str:
-    return "1 step" if n == 1 else f"{n} steps"
 
 
 def weight_names(loss: Loss) -> tuple[str, ...]:
@@ -153,20 +155,18 @@ def descend(
 
     Each step: forward pass L = loss(W), backward pass (G = dL/dW at W), then
     ``SGD.step``: W <- W - lr * G (with momentum m: v <- m v + G, W <- W - lr v).
-    The path ends early, with ``stop`` saying why, when a step overflows or takes a
-    weight beyond ``limit`` in size. Errors at the start itself (a start outside the
-    loss's domain) are raised: they are the caller's to fix.
+    The path ends early, with ``stop`` saying why, when a step diverges: a number not
+    finite, or a weight beyond ``limit`` in size (``autograd.divergence``). Errors at the
+    start itself (a start outside the loss's domain) are raised: they are the caller's to fix.
     """
     names = weight_names(loss)
     point = _start(names, start)
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
         raise ValueError(f"descend: steps must be a whole number >= 0, got steps = {steps!r}")
-    if not (isinstance(limit, numbers.Real) and limit > 0):
-        raise ValueError(f"descend: limit must be a positive number, got limit = {limit!r}")
     params = [Value(x, label=name) for name, x in zip(names, point)]
-    optimizer = SGD(params, lr=lr, momentum=momentum)
+    optimizer = SGD(params, lr=lr, momentum=momentum, limit=limit)
     weights, losses, gradients = [], [], []
-    stop = ""
+    error = None
     out = loss_at(loss, params)
     while True:
         optimizer.zero_grad()
@@ -178,19 +178,14 @@ def descend(
         if n == steps:
             break
         try:
-            optimizer.step()
-            far = [p for p in params if abs(p.data) > limit]
-            if far:
-                stop = (
-                    f"diverged after {_steps(n)}: step {n + 1} would take {far[0].label} to "
-                    f"{far[0].data:.4g}, past the limit |{far[0].label}| <= {limit:g}"
-                )
-                break
-            out = loss_at(loss, params)
-        except (OverflowError, FloatingPointError) as error:
-            stop = f"diverged after {_steps(n)}: step {n + 1} fails with {type(error).__name__}: {error}"
+            with as_step(n + 1, optimizer.lr):
+                optimizer.step()
+                out = loss_at(loss, params)
+                check_loss(out.data, None, n + 1, optimizer.lr)
+        except Diverged as diverged:
+            error = diverged
             break
-    return Path(names, tuple(weights), tuple(losses), tuple(gradients), float(lr), float(momentum), stop)
+    return Path(names, tuple(weights), tuple(losses), tuple(gradients), float(lr), float(momentum), error)
 
 
 # ----- the regime, read from the path -----

@@ -10,9 +10,8 @@ import math
 import numbers
 from collections.abc import Iterable
 
-import numpy as np
-
-from autograd.tensor import Tensor, first_index
+from autograd.divergence import LIMIT, Diverged, weight_problem
+from autograd.tensor import Tensor
 from autograd.value import Value
 
 Parameter = Value | Tensor
@@ -20,17 +19,6 @@ Parameter = Value | Tensor
 
 def _is_number(x: object) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def _first_non_finite(x: float | np.ndarray) -> tuple[str, float] | None:
-    """None if every entry of ``x`` is finite, else where the first one that is not sits, and its value."""
-    if isinstance(x, float):
-        return None if math.isfinite(x) else ("", x)
-    bad = ~np.isfinite(x)
-    if not bad.any():
-        return None
-    index = first_index(bad)
-    return f" at index {index}", float(x[index])
 
 
 class SGD:
@@ -41,10 +29,13 @@ class SGD:
         v(n+1) = m * v(n) + G(n)
         W(n+1) = W(n) - lr * v(n+1)
 
-    ``lr`` may be changed between steps (a slider does that).
+    ``lr`` may be changed between steps (a slider does that). ``steps`` counts the steps taken;
+    a step that would make a weight non-finite or larger than ``limit`` in size raises
+    ``Diverged`` (the rule of ``autograd.divergence``) and changes nothing.
     """
 
-    def __init__(self, params: Iterable[Parameter], lr: float, momentum: float = 0.0) -> None:
+    def __init__(self, params: Iterable[Parameter], lr: float, momentum: float = 0.0,
+                 limit: float = LIMIT) -> None:
         self.params = list(params)
         if not self.params:
             raise ValueError("SGD got no parameters to optimize")
@@ -53,9 +44,13 @@ class SGD:
                 raise TypeError(f"SGD optimizes Value or Tensor parameters, got a {type(p).__name__}")
         if not (_is_number(momentum) and 0.0 <= momentum < 1.0):
             raise ValueError(f"SGD momentum must be in [0, 1), got momentum = {momentum!r}")
+        if not (isinstance(limit, numbers.Real) and limit > 0):
+            raise ValueError(f"SGD limit must be a positive number, got limit = {limit!r}")
         self.lr = lr
         self.momentum = float(momentum)
+        self.limit = float(limit)
         self.velocity = [0.0] * len(self.params)
+        self.steps = 0
 
     @property
     def lr(self) -> float:
@@ -69,26 +64,18 @@ class SGD:
         self._lr = float(lr)
 
     def step(self) -> None:
-        """Move every parameter against its gradient.
-
-        Raises ``FloatingPointError`` and changes nothing if a gradient or a new
-        weight is not finite: training has diverged.
-        """
+        """Move every parameter against its gradient, or raise ``Diverged`` and change nothing."""
         lr, m = self.lr, self.momentum
         velocity = [m * v + p.grad for v, p in zip(self.velocity, self.params)]
         new_data = [p.data - lr * v for p, v in zip(self.params, velocity)]
         for p, w in zip(self.params, new_data):
-            bad = _first_non_finite(w)  # a non-finite step always makes a non-finite weight
-            if bad is not None:
-                name = f" {p.label!r}" if p.label else ""
-                where, value = bad
-                raise FloatingPointError(
-                    f"SGD step: parameter{name}{where} would become {value}: "
-                    f"training has diverged; try a smaller learning rate than lr = {lr}"
-                )
+            problem = weight_problem(p.label or "a weight", w, self.limit)
+            if problem is not None:  # a non-finite step always makes a non-finite weight
+                raise Diverged(self.steps + 1, lr, problem)
         self.velocity = velocity
         for p, w in zip(self.params, new_data):
             p.data = w
+        self.steps += 1
 
     def zero_grad(self) -> None:
         """Set every parameter's gradient to 0 before the next backward pass."""

@@ -1,32 +1,40 @@
-"""Training a classifier of points: a loss, an accuracy, and a loop that notices divergence.
+"""Training a classifier of points: a loss, an accuracy, and one loop for any network.
 
 Labels are +1 or -1. The model gives each point a *score* s and predicts +1 where s > 0.
 One step of training is four lines::
 
-    loss = hinge_loss([model(x) for x in X], labels)   # 1. forward pass
+    loss = hinge_loss(forward(model, X), labels)        # 1. forward pass
     model.zero_grad()                                   # 2. forget the last step's gradient
     loss.backward()                                     # 3. backpropagation computes the gradient
     optimizer.step()                                    # 4. gradient descent uses it: W <- W - lr * G
 
-``Trainer`` runs those four lines step after step, records the loss and the accuracy,
-and stops with ``Diverged`` when the learning rate is too large for the loss to settle.
+The forward pass fits the engine: a scalar ``autograd.nn.MLP`` scores one point (a list of
+numbers) at a time and gives a list of Values; a tensor ``autograd.tensor_nn.MLP`` scores the
+whole batch (an array, one row per point) in one call and gives a Tensor of shape (n, 1).
+The losses and ``accuracy`` take either. ``Trainer`` runs the four lines step after step,
+records the loss and the accuracy, and stops with ``Diverged`` (``autograd.divergence``).
 """
 
 from __future__ import annotations
 
+import copy
 import numbers
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from autograd import tensor_nn
-from autograd.nn import MLP
+from autograd.divergence import Diverged, as_step, check_loss
+from autograd.nn import Module
 from autograd.optim import SGD
+from autograd.tensor import Tensor
 from autograd.value import Value
 
-LossFunction = Callable[[Sequence[Value], Sequence[float]], Value]
+__all__ = ["Diverged", "Trainer", "accuracy", "batch_scores", "decision_grid", "forward", "hinge_loss",
+           "logistic_loss"]
 
-EXPLOSION = 10.0  # the loss has exploded once it is this many times larger than at the first step
+Scores = Sequence[Value] | Tensor  # one Value per point (scalar engine), or a Tensor of shape (n, 1)
+LossFunction = Callable[[Scores, Sequence[float]], Value | Tensor]
 
 
 def _labels(labels: Sequence[float], who: str) -> list[float]:
@@ -49,22 +57,29 @@ def _pairs(scores: Sequence[Value | float], labels: Sequence[float], who: str) -
     return _labels(labels, who)
 
 
-def _loss_labels(scores: Sequence[Value], labels: Sequence[float], who: str) -> list[float]:
-    """``_pairs``, and every score must be a Value: a loss is backpropagated through."""
+def _loss_labels(scores: Scores, labels: Sequence[float], who: str) -> list[float] | np.ndarray:
+    """``_pairs``; Value scores must all be Values (a loss is backpropagated through).
+
+    For a Tensor of scores, the labels come back as an array of its shape.
+    """
+    if isinstance(scores, Tensor):
+        return np.array(_pairs(scores.data.ravel(), labels, who)).reshape(scores.shape)
     for i, s in enumerate(scores):
         if not isinstance(s, Value):
-            raise TypeError(f"{who}: scores must be Values (to backpropagate through), "
+            raise TypeError(f"{who}: scores must be Values or one Tensor (to backpropagate through), "
                             f"got {type(s).__name__} at index {i}")
     return _pairs(scores, labels, who)
 
 
-def hinge_loss(scores: Sequence[Value], labels: Sequence[float]) -> Value:
+def hinge_loss(scores: Scores, labels: Sequence[float]) -> Value | Tensor:
     """The mean of max(0, 1 - y*s) over the points (the margin loss of micrograd's demo).
 
     A point adds nothing once its score has the right sign with a margin of 1 (y*s >= 1);
     otherwise it adds 1 - y*s, more the further its score is on the wrong side.
     """
     labels = _loss_labels(scores, labels, "hinge_loss")
+    if isinstance(scores, Tensor):
+        return tensor_nn.hinge_loss(scores, labels)
     return Value.sum([(1.0 - y * s).relu() for s, y in zip(scores, labels)]) / len(labels)
 
 
@@ -75,33 +90,64 @@ def _softplus(z: Value) -> Value:
     return (z.exp() + 1.0).log()
 
 
-def logistic_loss(scores: Sequence[Value], labels: Sequence[float]) -> Value:
+def _tensor_softplus(z: Tensor) -> Tensor:
+    """``_softplus`` entry by entry: with p = 1 where z > 0 (else 0), z p + ln(1 + e**(z (1 - 2p)))."""
+    p = (z.data > 0.0).astype(float)
+    return z * p + ((z * (1.0 - 2.0 * p)).exp() + 1.0).log()
+
+
+def logistic_loss(scores: Scores, labels: Sequence[float]) -> Value | Tensor:
     """The mean of ln(1 + e**(-y*s)) over the points: -ln of the probability sigmoid(y*s) of the right label.
 
     Never zero, but small once y*s is large: it keeps pushing every score further to its side.
     """
     labels = _loss_labels(scores, labels, "logistic_loss")
+    if isinstance(scores, Tensor):
+        return _tensor_softplus((-labels) * scores).mean()
     return Value.sum([_softplus(-y * s) for s, y in zip(scores, labels)]) / len(labels)
 
 
-def accuracy(scores: Sequence[Value | float] | np.ndarray, labels: Sequence[float]) -> float:
+def accuracy(scores: Scores | Sequence[float] | np.ndarray, labels: Sequence[float]) -> float:
     """The fraction of points whose predicted label (+1 if s > 0, else -1) is their label."""
+    if isinstance(scores, Tensor):
+        scores = scores.data.ravel()
     labels = _pairs(scores, labels, "accuracy")
     right = sum((1.0 if float(s) > 0.0 else -1.0) == y for s, y in zip(scores, labels))
     return right / len(labels)
 
 
-def batch_scores(model: MLP, points: np.ndarray) -> np.ndarray:
-    """The model's score of every point (one per row), all at once, without building a graph.
+def _is_tensor_model(model: Module) -> bool:
+    """True when the model's parameters are Tensors (it reads a batch), False for Values (one point)."""
+    params = model.parameters()
+    if not params:
+        raise ValueError(f"{type(model).__name__} has no parameters to train")
+    return isinstance(params[0], Tensor)
 
-    A ``tensor_nn.MLP`` copy of the weights runs the points through in a few numpy matrix
-    products: the same numbers as ``model(x)`` point by point, many times faster.
+
+def forward(model: Module, points: np.ndarray) -> Scores:
+    """The forward pass on every point (one per row), as a graph to backpropagate through.
+
+    A tensor model reads the whole array at once: model(points), a Tensor of shape (n, 1).
+    A scalar model reads one point at a time: [model(x) for x in points], n Values.
+    """
+    if _is_tensor_model(model):
+        return model(np.asarray(points, dtype=float))
+    return [model(x) for x in np.asarray(points, dtype=float).tolist()]
+
+
+def batch_scores(model: Module, points: np.ndarray) -> np.ndarray:
+    """The model's score of every point (one per row), all at once, as an array of n numbers.
+
+    A scalar ``MLP`` is first copied into a ``tensor_nn.MLP`` with the same weights: the points
+    then go through in a few numpy matrix products, the same numbers as ``model(x)`` point by
+    point, many times faster.
     """
     points = np.asarray(points, dtype=float)
-    return tensor_nn.MLP.from_scalar(model)(points).data[:, 0]
+    network = model if _is_tensor_model(model) else tensor_nn.MLP.from_scalar(model)
+    return network(points).data.reshape(len(points))
 
 
-def decision_grid(model: MLP, points: np.ndarray, resolution: int = 30,
+def decision_grid(model: Module, points: np.ndarray, resolution: int = 30,
                   margin: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The model's scores on a resolution x resolution grid covering ``points`` (plus ``margin``).
 
@@ -116,40 +162,39 @@ def decision_grid(model: MLP, points: np.ndarray, resolution: int = 30,
     return xs, ys, grid.reshape(xs.shape)
 
 
-class Diverged(ArithmeticError):
-    """Training stopped at ``step``: with learning rate ``lr`` the loss exploded (``reason`` says how)."""
-
-    def __init__(self, step: int, lr: float, reason: str) -> None:
-        self.step, self.lr, self.reason = step, lr, reason
-        super().__init__(f"the loss exploded at step {step} with lr = {lr:g}: {reason}; "
-                         f"try a smaller learning rate")
-
-
 class Trainer:
-    """Gradient descent of ``model`` on all the points at once, one recorded step at a time.
+    """Gradient descent of ``model`` (any ``Module``) on all the points at once, one recorded step at a time.
 
     ``step()`` runs the four lines (forward, zero_grad, backward, optimizer step) and appends
     the loss and the accuracy of that forward pass to ``losses`` and ``accuracies``. It raises
-    ``Diverged`` when a number overflows or the loss grows past ``EXPLOSION`` times its first
-    value; the trainer then refuses to go on until ``reset()`` puts back the weights it started from.
+    ``Diverged`` when the run diverges (``autograd.divergence``: a number not finite, a weight
+    past 1e6, a loss past 10 times its first value); the trainer then refuses to go on until
+    ``reset()`` puts back the weights it started from.
+
+    The model needs ``parameters()`` (all Values or all Tensors), ``zero_grad()``, and a call:
+    on one point (a list of numbers) giving one Value for Value parameters, on the whole
+    array of points giving a Tensor of n scores for Tensor parameters (see ``forward``).
     """
 
-    def __init__(self, model: MLP, points: np.ndarray, labels: Sequence[float], lr: float,
+    def __init__(self, model: Module, points: np.ndarray, labels: Sequence[float], lr: float,
                  momentum: float = 0.0, loss: LossFunction = hinge_loss) -> None:
-        nin = len(model.layers[0].neurons[0].w)
         array = np.asarray(points, dtype=float)
-        if array.ndim != 2 or array.shape[1] != nin:
-            raise ValueError(f"Trainer: points must be an array of shape (n, {nin}) for this model, "
+        if array.ndim != 2 or len(array) == 0:
+            raise ValueError(f"Trainer: points must be an array of shape (n, inputs), one row per point, "
                              f"got shape {array.shape}")
         self.labels = _labels(labels, "Trainer")
         if len(self.labels) != len(array):
             raise ValueError(f"Trainer: {len(array)} points but {len(self.labels)} labels; they go in pairs")
+        try:
+            forward(model, array[:1])  # a model that cannot read these points says so now, not at step 1
+        except (ValueError, TypeError) as error:
+            raise ValueError(f"Trainer: the model cannot read points of shape {array.shape}: "
+                             f"{error}") from error
         self.model = model
         self.points = array
         self.loss_function = loss
         self.optimizer = SGD(model.parameters(), lr, momentum)
-        self._rows = array.tolist()  # plain floats: the scalar forward pass reads them fastest
-        self._start = [p.data for p in model.parameters()]
+        self._start = [copy.copy(p.data) for p in model.parameters()]
         self.losses: list[float] = []
         self.accuracies: list[float] = []
         self.diverged: Diverged | None = None
@@ -183,23 +228,21 @@ class Trainer:
                                f"call reset() before training again")
         number = self.steps + 1
         try:
-            outputs = [self.model(x) for x in self._rows]
-            loss = self.loss_function(outputs, self.labels)
-            self.losses.append(loss.data)
-            self.accuracies.append(accuracy(outputs, self.labels))
-            if loss.data > EXPLOSION * self.losses[0]:
-                raise Diverged(number, self.lr, f"it grew from {self.losses[0]:.4g} to {loss.data:.4g}, "
-                                                f"more than {EXPLOSION:g} times where it started")
-            self.model.zero_grad()
-            loss.backward()
-            self.optimizer.step()
+            with as_step(number, self.lr):
+                outputs = forward(self.model, self.points)
+                loss = self.loss_function(outputs, self.labels)
+                value = float(loss.data)
+                if np.isfinite(value):  # the loss curve holds numbers it can draw
+                    self.losses.append(value)
+                    self.accuracies.append(accuracy(outputs, self.labels))
+                check_loss(value, self.losses[0] if number > 1 else None, number, self.lr)
+                self.model.zero_grad()
+                loss.backward()
+                self.optimizer.step()
         except Diverged as error:
             self.diverged = error
             raise
-        except (OverflowError, FloatingPointError) as error:
-            self.diverged = Diverged(number, self.lr, f"a number grew too large for a float ({error})")
-            raise self.diverged from error
-        return loss.data
+        return value
 
     def train(self, steps: int, on_step: Callable[[Trainer], None] | None = None) -> None:
         """Run ``steps`` steps, calling ``on_step(self)`` after each; stops by raising ``Diverged``."""
@@ -213,6 +256,7 @@ class Trainer:
     def reset(self) -> None:
         """Put back the starting weights, forget the history and the optimizer's momentum; keep lr."""
         for p, w in zip(self.model.parameters(), self._start):
-            p.data, p.grad = w, 0.0
+            p.data = copy.copy(w)
+            p.zero_grad()
         self.optimizer = SGD(self.model.parameters(), self.lr, self.optimizer.momentum)
         self.losses, self.accuracies, self.diverged = [], [], None

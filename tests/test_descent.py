@@ -22,6 +22,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from autograd.descent import Regime, classify, descend, explain, reversals, verdict
+from autograd.divergence import Diverged
 from autograd.value import Value
 from autograd.widgets.descent import descent_1d, descent_2d, descent_figure, regimes_figure
 
@@ -177,13 +178,15 @@ def test_a_weight_past_the_limit_ends_the_path():
     # factor 1 - 20 = -19: w(n) = 3 - 2.5 (-19)^n; w(4) = -325799.5, w(5) = 6190250.5 > 1e6
     assert path.steps == 4 and path.diverged
     assert path.weights[-1][0] == pytest.approx(3 - 2.5 * 19**4)
-    assert path.stop == "diverged after 4 steps: step 5 would take w to 6.19e+06, past the limit |w| <= 1e+06"
+    assert path.stop == ("diverged at step 5 with lr = 10: w would become 6.19e+06, past the limit "
+                         "|w| <= 1e+06; try a smaller learning rate")
+    assert isinstance(path.error, Diverged) and (path.error.step, path.error.lr) == (5, 10.0)
     assert classify(path) is Regime.FAR_TOO_LARGE
     assert verdict(path) == f"far too large (diverges): {path.stop}."
     # factor 1 - 2000 = -1999: w(1) = 3 + 2.5 * 1999 = 5000.5, w(2) = 3 - 2.5 * 1999^2 = -9.99e6
     fast = descend(L, 0.5, lr=1000.0, steps=5)
     assert fast.column("w") == (0.5, pytest.approx(5000.5))
-    assert fast.stop == "diverged after 1 step: step 2 would take w to -9.99e+06, past the limit |w| <= 1e+06"
+    assert fast.stop.startswith("diverged at step 2 with lr = 1000: w would become -9.99e+06, past the limit")
 
 
 def test_an_overflow_ends_the_path():
@@ -191,16 +194,15 @@ def test_an_overflow_ends_the_path():
     # (w - 3)^2 overflows once |w - 3| = 2.5 * 19^n passes sqrt(largest float)
     first_overflow = math.ceil(math.log(math.sqrt(sys.float_info.max) / 2.5) / math.log(19))
     assert path.steps == first_overflow - 1
-    assert path.stop.startswith(
-        f"diverged after {first_overflow - 1} steps: "
-        f"step {first_overflow} fails with OverflowError: power overflows"
-    )
+    assert path.stop.startswith(f"diverged at step {first_overflow} with lr = 10: OverflowError: power")
+    assert path.stop.endswith("; try a smaller learning rate")
+    assert isinstance(path.error.__cause__, OverflowError)  # the engine's error, kept as the cause
 
 
 def test_a_gradient_that_is_not_a_number_ends_the_path():
     path = descend(lambda w: (w * w) ** 0.5, 0.0, lr=0.1, steps=5)  # d sqrt(u)/du is infinite at u = 0
     assert path.steps == 0
-    assert "FloatingPointError: SGD step" in path.stop
+    assert path.stop == "diverged at step 1 with lr = 0.1: w would become nan; try a smaller learning rate"
     assert classify(path) is Regime.FAR_TOO_LARGE
 
 
@@ -301,8 +303,9 @@ def test_the_1d_explorer_names_each_regime_and_redraws():
     explorer.sliders["lr"].value = 1.5
     explorer.sliders["steps"].value = 50
     # factor -2: |w - 3| = 2.5 * 2^n passes 1e6 at n = 19
-    assert "diverged after 18 steps" in explorer.message.value and "#b00020" in explorer.message.value
-    assert explorer.path.steps == 18 and "diverged after 18 steps" in picture(explorer)[1]
+    message = explorer.message.value
+    assert "diverged at step 19 with lr = 1.5" in message and "#b00020" in message
+    assert explorer.path.steps == 18 and "diverged at step 19 with lr = 1.5" in picture(explorer)[1]
     explorer.sliders["lr"].value = 0.3  # still working
     assert "<b>good</b>" in explorer.message.value and explorer.path.steps == 50
     explorer.sliders["w"].value = 6.0

@@ -11,6 +11,7 @@ import pytest
 
 from autograd import MLP, SGD, Layer, Neuron, Tensor, Value, topological_order
 from autograd.data import make_moons
+from autograd.divergence import LIMIT, Diverged
 
 
 def test_parameter_counts():
@@ -222,7 +223,7 @@ def test_tensor_parameters_take_the_same_step_entry_by_entry():
 def test_a_non_finite_tensor_entry_is_named_and_nothing_changes():
     W = _tensor([[1.0, 2.0], [3.0, 4.0]], [[0.0, 0.0], [math.inf, 0.0]], "L1.W")
     b = _tensor([1.0], [1.0], "b")
-    with pytest.raises(FloatingPointError, match=r"'L1.W' at index \(1, 0\) would become -inf"):
+    with pytest.raises(Diverged, match=r"^diverged at step 1 with lr = 0.1: L1.W at index \(1, 0\) would be"):
         SGD([b, W], lr=0.1).step()
     assert W.data.tolist() == [[1.0, 2.0], [3.0, 4.0]] and b.data.tolist() == [1.0]
 
@@ -231,7 +232,7 @@ def test_a_non_finite_tensor_entry_is_named_and_nothing_changes():
 def test_a_non_finite_gradient_stops_the_step_and_changes_nothing(bad):
     params = _params([1.0, 2.0, 3.0], [0.5, bad, 0.5])
     opt = SGD(params, lr=0.1, momentum=0.5)
-    with pytest.raises(FloatingPointError, match="'p2'"):
+    with pytest.raises(FloatingPointError, match=r"step 1 with lr = 0.1: p2 would become"):  # Diverged is one
         opt.step()
     assert [p.data for p in params] == [1.0, 2.0, 3.0]
     params[1].grad = 0.0  # after fixing the gradient, the step is the plain first step
@@ -244,6 +245,23 @@ def test_a_weight_that_would_overflow_stops_the_step():
     with pytest.raises(FloatingPointError, match="inf"):
         SGD(params, lr=10.0).step()
     assert [p.data for p in params] == [1.0, 1e308]
+
+
+def test_a_weight_past_the_limit_stops_the_step_and_the_steps_are_counted():
+    params = _params([1.0, 2.0], [1.0, -1.0])
+    opt = SGD(params, lr=0.5)
+    opt.step()
+    assert opt.steps == 1 and [p.data for p in params] == [0.5, 2.5]
+    params[1].grad = -4 * LIMIT  # 2.5 + 0.5 * 4e6 is past the limit
+    with pytest.raises(Diverged) as info:
+        opt.step()
+    assert str(info.value) == ("diverged at step 2 with lr = 0.5: p2 would become 2e+06, past the limit "
+                               "|p2| <= 1e+06; try a smaller learning rate")
+    assert opt.steps == 1 and [p.data for p in params] == [0.5, 2.5]
+    assert isinstance(info.value, FloatingPointError) and isinstance(info.value, ArithmeticError)
+    SGD(params, lr=0.5, limit=math.inf).step()  # no limit: only non-finite numbers diverge
+    with pytest.raises(ValueError, match="SGD limit must be a positive number, got limit = 0"):
+        SGD(params, lr=0.5, limit=0)
 
 
 def test_sgd_zero_grad():

@@ -6,7 +6,7 @@ the right each weight step after step, titled with the regime ``classify`` reads
 the path. ``regimes_figure`` puts several learning rates side by side.
 ``descent_1d`` and ``descent_2d`` put the same picture under sliders (learning rate,
 steps, starting point, optionally momentum) with a line naming the regime; a diverging
-learning rate ends the path ("diverged after k steps") and the sliders keep working.
+learning rate ends the path ("diverged at step k") and the sliders keep working.
 
 Figures are ``matplotlib.figure.Figure`` objects made without pyplot: Jupyter shows one
 when it is a cell's value (after ``%matplotlib inline``). The explorers show theirs as a
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import math
 import numbers
 from collections.abc import Sequence
@@ -31,6 +30,7 @@ from matplotlib.figure import Figure
 from autograd.descent import LIMIT, Loss, Path, classify, descend, explain, loss_at, verdict, weight_names
 from autograd.value import Value
 from autograd.viz import format_number
+from autograd.widgets.display import ERROR_COLOUR, error_html, png_base64
 
 Window = tuple[float, float]  # (low, high) of one weight
 FIGSIZE = (11.0, 4.2)  # inches: the loss on the left, the weights step by step on the right
@@ -125,7 +125,7 @@ class Landscape:
             self._draw_curve(ax, path)
         else:
             self._draw_contours(ax, path)
-        ax.legend(loc="upper center", fontsize=8, ncols=2)
+        ax.legend(loc="upper center", fontsize=9, ncols=2)
 
     def _draw_curve(self, ax: Axes, path: Path) -> None:
         name = self.names[0]
@@ -200,7 +200,7 @@ class Landscape:
         ax.set_xlabel("step n")
         ax.set_ylabel("weight after step n")
         ax.set_title(title, fontsize=11)
-        ax.legend(loc="upper right", fontsize=8, ncols=2)
+        ax.legend(loc="upper right", fontsize=9, ncols=2)
         ax.grid(alpha=0.3)
 
 
@@ -286,11 +286,10 @@ class DescentExplorer(ipywidgets.VBox):
             path = descend(self.landscape.loss, [values[name] for name in self.landscape.names], values["lr"],
                            values["steps"], momentum=values.get("momentum", 0.0), limit=self.limit)
             figure = self.landscape.figure(path)
-            png = _png(figure)
+            png = png_base64(figure, PNG_DPI)
         except Exception as error:  # shown in the widget: a callback's traceback is invisible in JupyterLab
             self.path = None
-            text = html.escape(f"{type(error).__name__}: {error}")
-            self.message.value = f'<pre style="color: #b00020; white-space: pre-wrap">{text}</pre>'
+            self.message.value = error_html(error)
             return
         self.path, self.figure = path, figure
         self.message.value = _message(path)
@@ -309,18 +308,11 @@ class DescentExplorer(ipywidgets.VBox):
         return f"{type(self).__name__}: {verdict(self.path)}" if self.path else type(self).__name__
 
 
-def _png(figure: Figure) -> str:
-    """The figure as base64 PNG, as Jupyter's display data holds it."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=PNG_DPI)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 def _message(path: Path) -> str:
     """The regime in bold and what shows it; red when the path diverged."""
     if path.steps < 2 and not path.diverged:
         return f"<div>{html.escape(verdict(path))}</div>"
-    color = "#b00020" if path.diverged else "inherit"
+    color = ERROR_COLOUR if path.diverged else "inherit"
     regime, why = html.escape(classify(path).value), html.escape(explain(path))
     return f'<div style="color: {color}"><b>{regime}</b>: {why}.</div>'
 

@@ -23,6 +23,7 @@ from autograd import viz
 from autograd.expression import Formula, expression
 from autograd.value import Value
 from autograd.viz.binary import shrink_to_fit
+from autograd.widgets.display import error_html
 
 DEFAULT_RANGE = (-5.0, 5.0)
 DEFAULT_STEP = 0.01
@@ -91,10 +92,8 @@ class Explorer(ipywidgets.VBox):
 
 
 def _message_html(error: Exception, kept_picture: bool) -> str:
-    text = html.escape(f"{type(error).__name__}: {error}")
-    if kept_picture:
-        text += "\n(greyed: the picture of the last values where the formula was defined)"
-    return f'<pre style="color: #b00020; white-space: pre-wrap">{text}</pre>'
+    note = "(greyed: the picture of the last values where the formula was defined)" if kept_picture else ""
+    return error_html(error, note)
 
 
 def explore(target: str | Callable[..., Value], /, *, show_grads: bool = True,

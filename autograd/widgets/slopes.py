@@ -15,7 +15,6 @@ write them (``viz.format_number``).
 
 from __future__ import annotations
 
-import html
 import io
 import math
 import numbers
@@ -26,6 +25,7 @@ from matplotlib.figure import Figure
 
 from autograd.numeric import central_difference, forward_difference
 from autograd.viz import format_number
+from autograd.widgets.display import error_html
 
 ScalarFunction = Callable[[float], float]
 
@@ -171,8 +171,7 @@ class SecantExplorer(ipywidgets.VBox):
             figure = self._draw()
         except Exception as error:  # shown in the widget: a callback's traceback is invisible in JupyterLab
             self.figure = None
-            text = html.escape(f"{type(error).__name__}: {error}")
-            self.message.value = f'<pre style="color: #b00020; white-space: pre-wrap">{text}</pre>'
+            self.message.value = error_html(error)
             return
         self.figure = figure
         self.message.value = ""

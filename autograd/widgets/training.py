@@ -3,7 +3,7 @@
 ``training_dashboard(trainer)`` shows a learning-rate slider, a number of steps, Train and
 Reset buttons, a progress bar, a message line and a picture: the loss curve and the
 decision boundary, redrawn every few steps while the network learns. A learning rate that
-makes the loss explode stops the run with a message that says so; Reset starts over.
+makes training diverge stops the run with a message that says so; Reset starts over.
 
 ``training_figure(trainer)`` is the same picture as a matplotlib Figure, for a static notebook.
 The computation lives in ``autograd.training``; this module only draws it and wires buttons.
@@ -11,9 +11,7 @@ The computation lives in ``autograd.training``; this module only draws it and wi
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 
 import ipywidgets
 import numpy as np
@@ -22,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from autograd.training import Diverged, Trainer, decision_grid
+from autograd.widgets.display import ERROR_COLOUR, png_base64
 
 CLIP = 2.0  # scores beyond +-CLIP get the full colour: the picture shows sides and margins, not magnitudes
 CMAP = colormaps["RdBu"]  # red for class 0 (label -1), blue for class 1 (label +1), as plt.scatter(c=y) draws
@@ -46,7 +45,7 @@ def _draw_losses(axes: Axes, trainer: Trainer) -> None:
     steps = np.arange(1, trainer.steps + 1)
     axes.plot(steps, trainer.losses, color="#333333", linewidth=1.5)
     if trainer.diverged is not None:
-        axes.plot(steps[-1:], trainer.losses[-1:], "o", color="#b00020", label="exploded")
+        axes.plot(steps[-1:], trainer.losses[-1:], "o", color=ERROR_COLOUR, label="diverged")
         axes.legend(loc="upper left")
     axes.set_xlim(0, max(10, trainer.steps))
     axes.set_ylim(0, 1.05 * max([1.0, *trainer.losses]))
@@ -71,11 +70,7 @@ def _draw_boundary(axes: Axes, trainer: Trainer, resolution: int) -> None:
     axes.set_yticks([])
 
 
-def _png(figure: Figure) -> str:
-    """The figure as a base64 PNG, as Jupyter's display data holds it."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=80)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+PNG_DPI = 80  # the dashboard's picture: 720 x 288 pixels
 
 
 class TrainingDashboard(ipywidgets.VBox):
@@ -126,7 +121,7 @@ class TrainingDashboard(ipywidgets.VBox):
         except Diverged as error:
             self.progress.bar_style = "danger"
             self._redraw()
-            self._say(f"Stopped: {error}, then press Reset.", colour="#b00020")
+            self._say(f"Stopped: {error}, then press Reset.", colour=ERROR_COLOUR)
             return  # Train stays disabled until Reset
         self.train_button.disabled = False
         self.progress.bar_style = "success"
@@ -156,7 +151,8 @@ class TrainingDashboard(ipywidgets.VBox):
     def _redraw(self) -> None:
         """Replace the picture in one assignment (no flicker, and no kernel needed to test it)."""
         figure = training_figure(self.trainer)
-        data = {"image/png": _png(figure), "text/plain": f"training after {self.trainer.steps} steps"}
+        data = {"image/png": png_base64(figure, PNG_DPI),
+                "text/plain": f"training after {self.trainer.steps} steps"}
         self.plot.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
 
 

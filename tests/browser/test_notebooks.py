@@ -141,7 +141,7 @@ def training_dashboard(page: Page) -> None:
     rate = lab.slider(page, "learning rate", output)
     lab.move_slider_keyboard(page, rate, 1, "End")  # a SelectionSlider's handle holds the option's index
     assert lab.slider_readout(rate) == "100"
-    train(re.compile(r"^Stopped: .*exploded.*then press Reset\.$"))
+    train(re.compile(r"^Stopped: diverged at step .*then press Reset\.$"))
     assert output.locator("button", has_text="Train").is_disabled()
     assert "progress-bar-danger" in (bar.get_attribute("class") or "")
     output.locator("button", has_text="Reset").click()
