@@ -44,32 +44,52 @@ class LocalMap:
         raise NotImplementedError
 
 
-class MatmulLeft(LocalMap):
-    """d(a @ b)/da: upstream -> upstream @ b.T (1-D operands are treated as a row or a column)."""
+class MatmulShare(LocalMap):
+    """What d(a @ b)/da and d(a @ b)/db share: the other operand, and how to fit a share to the parent.
 
-    __slots__ = ("b2", "shape")
+    Shapes follow numpy's rule (see ``Tensor.__matmul__``): upstream is first given back the axes
+    that 1-D operands lost (``upstream_shape``); the product is then summed over the batch axes along
+    which the parent was broadcast (down to ``promoted_shape``) and given the parent's ``shape``.
+    """
 
-    def __init__(self, b: np.ndarray, a_shape: tuple[int, ...]) -> None:
-        self.b2 = b if b.ndim == 2 else b[:, None]
-        self.shape = a_shape
+    __slots__ = ("other_t", "upstream_shape", "promoted_shape", "shape")
+
+    def __init__(self, other_t: np.ndarray, upstream_shape: tuple[int, ...],
+                 promoted_shape: tuple[int, ...], shape: tuple[int, ...]) -> None:
+        self.other_t = other_t  # the other operand, its last two axes swapped (a view of its data)
+        self.upstream_shape = upstream_shape
+        self.promoted_shape = promoted_shape
+        self.shape = shape
+
+    def _fit(self, share: np.ndarray) -> np.ndarray:
+        """``share`` summed over the parent's broadcast batch axes, then given the parent's shape."""
+        if share.shape != self.promoted_shape:
+            share = _unbroadcast(share, self.promoted_shape)
+        return share.reshape(self.shape)
+
+
+class MatmulLeft(MatmulShare):
+    """d(a @ b)/da: upstream -> upstream @ b.T on the last two axes, summed over a's broadcast batch axes."""
+
+    __slots__ = ()
 
     def chain(self, upstream: np.ndarray) -> np.ndarray:
-        b2 = self.b2
-        return (upstream.reshape(-1, b2.shape[1]) @ b2.T).reshape(self.shape)
+        if upstream.shape != self.upstream_shape:
+            upstream = upstream.reshape(self.upstream_shape)
+        share = upstream @ self.other_t
+        return share if share.shape == self.shape else self._fit(share)
 
 
-class MatmulRight(LocalMap):
-    """d(a @ b)/db: upstream -> a.T @ upstream (1-D operands are treated as a row or a column)."""
+class MatmulRight(MatmulShare):
+    """d(a @ b)/db: upstream -> a.T @ upstream on the last two axes, summed over b's broadcast batch axes."""
 
-    __slots__ = ("a2", "shape")
-
-    def __init__(self, a: np.ndarray, b_shape: tuple[int, ...]) -> None:
-        self.a2 = a if a.ndim == 2 else a[None, :]
-        self.shape = b_shape
+    __slots__ = ()
 
     def chain(self, upstream: np.ndarray) -> np.ndarray:
-        a2 = self.a2
-        return (a2.T @ upstream.reshape(a2.shape[0], -1)).reshape(self.shape)
+        if upstream.shape != self.upstream_shape:
+            upstream = upstream.reshape(self.upstream_shape)
+        share = self.other_t @ upstream
+        return share if share.shape == self.shape else self._fit(share)
 
 
 class Spread(LocalMap):
@@ -227,22 +247,23 @@ class Tensor:
     # ----- matrix product -----
 
     def __matmul__(self, other: Tensor | np.ndarray) -> Tensor:
-        """a @ b for 1-D and 2-D operands;  upstream x local is upstream @ b.T for a, a.T @ upstream for b."""
+        """a @ b as numpy's ``np.matmul`` (and PyTorch's ``torch.matmul``) does it.
+
+        The last two axes are matrices, (n, k) @ (k, m) -> (n, m); the axes before them are a batch of
+        matrices, broadcast against each other: (2, 1, 3, 4) @ (5, 4, 2) -> (2, 5, 3, 2). A 1-D operand
+        is a row on the left, (k,) -> (1, k), a column on the right, (k,) -> (k, 1), and that axis is
+        removed from the result: vector @ vector is a 0-d tensor.
+        Locally, upstream x d(a @ b)/da = upstream @ b.T and upstream x d(a @ b)/db = a.T @ upstream
+        (on the last two axes), summed over the batch axes along which the operand was broadcast.
+        """
         if isinstance(other, np.ndarray):
             other = Tensor(other)
         if not isinstance(other, Tensor):
             return NotImplemented
-        a, b = self.data, other.data
-        if not (1 <= a.ndim <= 2 and 1 <= b.ndim <= 2):
-            raise ValueError(f"matmul: needs 1-D or 2-D tensors, got shapes {a.shape} and {b.shape}")
-        if a.shape[-1] != b.shape[0]:
-            raise ValueError(
-                f"matmul: shapes {a.shape} and {b.shape} do not line up: {a.shape[-1]} != {b.shape[0]}"
-            )
-        return _node(a @ b, "@", (self, other), (MatmulLeft(b, a.shape), MatmulRight(a, b.shape)))
+        return _matmul(self, other)
 
     def __rmatmul__(self, other: np.ndarray) -> Tensor:
-        return Tensor(other) @ self
+        return Tensor(other) @ self if isinstance(other, np.ndarray) else NotImplemented
 
     # ----- elementwise functions: -t, abs(t) and t.exp(), t.tanh(), t.sin()... are made from the op
     # table, one method per entry of autograd.ops.ONE_OPERAND_METHODS (see the end of this module) -----
@@ -393,11 +414,52 @@ def _binary(name: str, a: Tensor, b: Tensor) -> Tensor:
     return _node(out, name, (a, b), local)
 
 
-def _broadcast_error(name: str, sa: tuple[int, ...], sb: tuple[int, ...]) -> ValueError:
-    """The error for shapes that do not broadcast, naming the first axis (from the right) that clashes."""
-    axis = next(i for i in range(-1, -min(len(sa), len(sb)) - 1, -1) if 1 != sa[i] != sb[i] != 1)
+def _matmul(x: Tensor, y: Tensor) -> Tensor:
+    """The node ``x @ y`` (rules in ``Tensor.__matmul__``), shapes checked with errors that name both."""
+    a, b = x.data, y.data
+    sa, sb = a.shape, b.shape
+    if not (a.ndim and b.ndim):
+        raise ValueError(
+            f"matmul: needs tensors of at least 1 axis, got shapes {sa} and {sb} (to scale by a number, "
+            f"use *)"
+        )
+    a2 = a if a.ndim != 1 else a[None, :]  # a row: (k,) -> (1, k)
+    b2 = b if b.ndim != 1 else b[:, None]  # a column: (k,) -> (k, 1)
+    if a2.shape[-1] != b2.shape[-2]:
+        inner = "only axis" if b.ndim == 1 else "second-to-last axis"
+        raise ValueError(
+            f"matmul: shapes {sa} and {sb} do not line up: {sa[-1]} != {b2.shape[-2]} (the last axis of "
+            f"the left operand must match the {inner} of the right)"
+        )
+    if b2.ndim == 2:  # x @ W, the common case: a's batch axes only add rows, so each share is one 2-D
+        # product, and d/dW sums over the batch inside it: (batch*n, k).T @ (batch*n, m)
+        if a2.ndim != 2:
+            a2 = a2.reshape(-1, a2.shape[-1])
+        upstream_shape = (a2.shape[0], b2.shape[1])
+    else:
+        try:
+            batch = np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2])
+        except ValueError:
+            raise _broadcast_error("matmul", sa, sb, matrix_axes=2) from None
+        upstream_shape = (*batch, a2.shape[-2], b2.shape[-1])
+    a_t = a2.T if a2.ndim == 2 else a2.swapaxes(-1, -2)
+    b_t = b2.T if b2.ndim == 2 else b2.swapaxes(-1, -2)
+    left = MatmulLeft(b_t, upstream_shape, a2.shape, sa)
+    right = MatmulRight(a_t, upstream_shape, b2.shape, sb)
+    return _node(a @ b, "@", (x, y), (left, right))
+
+
+def _broadcast_error(name: str, sa: tuple[int, ...], sb: tuple[int, ...], matrix_axes: int = 0) -> ValueError:
+    """The error for shapes that do not broadcast, naming the first axis (from the right) that clashes.
+
+    ``matrix_axes`` trailing axes are not broadcast (matmul's rows and columns): only the batch axes
+    before them are compared.
+    """
+    last = -min(len(sa), len(sb)) - 1
+    axis = next(i for i in range(-1 - matrix_axes, last, -1) if 1 != sa[i] != sb[i] != 1)
+    what = f"the batch axes of shapes {sa} and {sb}" if matrix_axes else f"shapes {sa} and {sb}"
     return ValueError(
-        f"{name}: shapes {sa} and {sb} do not broadcast: on axis {axis}, {sa[axis]} != {sb[axis]} "
+        f"{name}: {what} do not broadcast: on axis {axis}, {sa[axis]} != {sb[axis]} "
         f"(sizes must be equal, or one of them 1)"
     )
 

@@ -140,20 +140,6 @@ def test_elementwise_functions(name):
 
 
 @st.composite
-def matmul_operands(draw):
-    n, k, m = (draw(st.integers(1, 4)) for _ in range(3))
-    a_shape = draw(st.sampled_from([(n, k), (k,)]))
-    b_shape = draw(st.sampled_from([(k, m), (k,)]))
-    return [draw(arrays(a_shape, floats(-2.0, 2.0))), draw(arrays(b_shape, floats(-2.0, 2.0)))]
-
-
-@SETTINGS
-@given(matmul_operands())
-def test_matmul_of_vectors_and_matrices(pair):
-    check(lambda a, b: a @ b, pair, reference=np.matmul)
-
-
-@st.composite
 def reduction_case(draw):
     a = draw(SHAPES.flatmap(lambda s: arrays(s, floats(-2.0, 2.0))))
     axes = draw(st.lists(st.integers(0, max(a.ndim - 1, 0)), unique=True, max_size=a.ndim))
