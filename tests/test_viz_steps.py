@@ -147,12 +147,15 @@ def test_a_single_leaf_has_two_frames():
     assert dict(frames[1].grads) == {x: 1.0}
 
 
-def test_tensor_graphs_and_non_graphs_are_refused_with_a_clear_error():
-    with pytest.raises(TypeError, match="backward_steps: expected a Value, got float: 2.5"):
+def test_non_graphs_and_mixed_graphs_are_refused_with_a_clear_error():
+    with pytest.raises(TypeError, match="backward_steps: expected a Value or a Tensor, got float: 2.5"):
         backward_steps(2.5)
     t = Tensor([1.0, 2.0], label="t")
+    mixed = Value(1.0, "v") * 2
+    mixed.parents = (t,)  # a Value whose operand is a Tensor: not a graph the engine builds
     with pytest.raises(TypeError, match="backward_steps works on graphs of scalar Values.*ndarray"):
-        backward_steps(t.sum())
+        backward_steps(mixed)
+    assert len(backward_steps(t.sum())) == 3  # Tensor graphs are filmed: tests/test_tensor_steps.py
 
 
 def every_op_graph(values: dict[str, float]):

@@ -235,7 +235,7 @@ def test_step_through_takes_a_value_too():
     assert "dx" in stepper.explanation.value
     with pytest.raises(TypeError, match="go with a formula's text only"):
         step_through(x * x, a=1)
-    with pytest.raises(TypeError, match="expected a Value or a formula"):
+    with pytest.raises(TypeError, match="expected a Value, a Tensor or a formula"):
         step_through(3.0)
     with pytest.raises(ExpressionError, match="missing values for b"):
         step_through("a*b", a=1)

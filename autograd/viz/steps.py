@@ -11,6 +11,10 @@ observer): the same order, the same local derivatives (``local_grads``), the sam
 each frame holds the gradients the engine has after that many steps. The words come
 from the op table (``autograd.ops``): "de/da = b" for e = a × b. The nodes' ``grad``
 is saved before and put back after, so a learner's graph is left as it was.
+
+A ``Tensor`` graph is filmed the same way; its explanations are written in names and
+shapes rather than numbers: "dL/dW = Xᵀ @ dL/dY  [3×4]", "dL/dX = dL/dZ × Y  [2×3]",
+and where an operand was broadcast, "dL/db = dL/dY summed over axis 0  [2×4] → [4]".
 """
 
 from __future__ import annotations
@@ -21,8 +25,19 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from autograd.graph import Node, topological_order
-from autograd.viz.text import derivative_text, format_number, formula, is_constant, node_names
+from autograd.ops import CHAIN_TEXTS
+from autograd.viz.text import (
+    atom,
+    derivative_text,
+    format_number,
+    formula,
+    is_constant,
+    node_names,
+    shape_text,
+)
 
 SYMBOLIC_LIMIT = 24  # a gradient written with names longer than this is written as its number
 
@@ -97,8 +112,9 @@ def backward_steps(root: Node) -> list[BackwardStep]:
 
     For L = (a*b + c)*f: step 2 passes through L = d × f (dL/dd = f, dL/df = d), step 3
     through d = e + c (dL/de = dL/dc = f), step 4 through e = a × b (dL/da = f × b, dL/db = f × a).
+    ``root`` is a ``Value`` or a one-entry ``Tensor`` (a loss).
     """
-    film = _Film(root)
+    film = _ArrayFilm(root) if isinstance(getattr(root, "data", None), np.ndarray) else _Film(root)
     out = film.names[root]
     film.frames += [
         BackwardStep(0, None, film.known(0), "Forward pass: every value is known, no gradient yet."),
@@ -107,7 +123,7 @@ def backward_steps(root: Node) -> list[BackwardStep]:
     saved = {node: node.grad for node in film.order}
     try:
         for node in film.order:  # from zero, so a leaf's gradient is this pass's alone
-            node.grad = 0.0
+            node.grad = film.zero(node)
         root.backward(observer=film.step)  # the engine's own pass, filmed step by step
     finally:
         for node, grad in saved.items():
@@ -116,16 +132,21 @@ def backward_steps(root: Node) -> list[BackwardStep]:
 
 
 class _Film:
-    """A backward pass being filmed: the gradients so far, their history, and their names."""
+    """A backward pass of ``Value`` nodes being filmed: the gradients so far, their history, their names."""
+
+    data_type: type | tuple[type, ...] = numbers.Real
+    kind = "scalar Values"
 
     def __init__(self, root: Node) -> None:
         if not (hasattr(root, "parents") and hasattr(root, "local_grads")):
-            raise TypeError(f"backward_steps: expected a Value, got {type(root).__name__}: {root!r}")
+            raise TypeError(
+                f"backward_steps: expected a Value or a Tensor, got {type(root).__name__}: {root!r}"
+            )
         order = topological_order(root)
         for node in order:
-            if not isinstance(node.data, numbers.Real):
+            if not isinstance(node.data, self.data_type):
                 raise TypeError(
-                    f"backward_steps works on graphs of scalar Values, got a node whose data is a "
+                    f"backward_steps works on graphs of {self.kind}, got a node whose data is a "
                     f"{type(node.data).__name__}: {node!r}"
                 )
         self.root = root
@@ -136,11 +157,29 @@ class _Film:
         self.received: Counter = Counter()
         self.waiting: set[Node] = set()  # nodes with some of their shares, not all
         self.symbols: dict[Node, str | None] = {root: "1"}  # the gradients written with names, while short
-        self.history: dict[Node, tuple[list[int], list[float]]] = {root: ([1], [1.0])}
+        self.history: dict[Node, tuple[list[int], list]] = {root: ([1], [self.one(root)])}
+
+    def zero(self, node: Node) -> float:
+        """The gradient a node starts the filmed pass with."""
+        return 0.0
+
+    def one(self, node: Node) -> float:
+        """d(root)/d(root), as the engine seeds it."""
+        return 1.0
 
     def known(self, number: int) -> KnownGradients:
         """The gradients known after step ``number``."""
         return KnownGradients(self.history, number)
+
+    def heading(self, node: Node) -> str:
+        """The first line of a step's explanation: how ``node`` was computed."""
+        return f"{self.names[node]} = {formula(node, self.names)}"
+
+    def count_share(self, parent: Node) -> bool:
+        """Note that ``parent`` got one more share of its gradient; whether it had one before."""
+        self.received[parent] += 1
+        (self.waiting.add if self.received[parent] < self.expected[parent] else self.waiting.discard)(parent)
+        return self.received[parent] > 1
 
     def step(self, node: Node) -> None:
         """The engine has just passed the gradient of ``node`` to its parents: film that as the next frame.
@@ -150,7 +189,7 @@ class _Film:
         """
         number = len(self.frames)
         last = {parent: index for index, parent in enumerate(node.parents)}
-        lines = [f"{self.names[node]} = {formula(node, self.names)}"]
+        lines = [self.heading(node)]
         for index, (parent, local) in enumerate(zip(node.parents, node.local_grads)):
             line = self._pass_share(number, node, index, parent, local, last[parent] == index)
             if line is not None:
@@ -174,8 +213,7 @@ class _Film:
         total = parent.grad if last else share if before is None else before + share
         steps.append(number)
         values.append(total)
-        self.received[parent] += 1
-        (self.waiting.add if self.received[parent] < self.expected[parent] else self.waiting.discard)(parent)
+        self.count_share(parent)
         local_text = derivative_text(node, index, names)
         symbol = _times(self.symbols[node], local_text)
         self.symbols[parent] = symbol if before is None else _plus(self.symbols[parent], symbol)
@@ -191,6 +229,81 @@ class _Film:
             ]
         segments.append(format_number(share))
         return _chain_line(f"d{out}/d{names[parent]}", segments, before, total)
+
+
+class _ArrayFilm(_Film):
+    """A backward pass of ``Tensor`` nodes being filmed: gradients are arrays, explanations are in shapes.
+
+    Each gradient is read from the engine once the node has passed its whole share on (a parent
+    used twice by one node, X * X, is shown with the engine's total).
+    """
+
+    data_type = np.ndarray
+    kind = "Tensors"
+
+    def zero(self, node: Node) -> np.ndarray:
+        return np.zeros(node.data.shape)
+
+    def one(self, node: Node) -> np.ndarray:
+        return np.ones(node.data.shape)
+
+    def heading(self, node: Node) -> str:
+        return f"{super().heading(node)}  {shape_text(node.data.shape)}"
+
+    def _pass_share(
+        self, number: int, node: Node, index: int, parent: Node, local: object, last: bool
+    ) -> str | None:
+        """dL/dparent += the node's gradient passed back through its op; the line that says so, in shapes."""
+        if last:
+            steps, values = self.history.setdefault(parent, ([], []))
+            steps.append(number)
+            values.append(parent.grad)
+        again = self.count_share(parent)
+        if is_constant(parent):
+            return None
+        names, shape = self.names, parent.data.shape
+        upstream = "1" if node is self.root else f"d{names[self.root]}/d{names[node]}"
+        templates = CHAIN_TEXTS.get(node.op.partition("(")[0])
+        if templates is None:  # entry by entry: upstream × local
+            text = _times(upstream, derivative_text(node, index, names), limit=None)
+            spread = node.data.shape  # the share's shape before the sum over the broadcast axes
+        else:
+            text = templates[index].format(**_spread_fields(node, parent, names), up=upstream)
+            spread = shape
+            if node.op == "@":  # a batch of products: summed over the batch axes the parent was repeated on
+                batch = np.broadcast_shapes(*(operand.data.shape[:-2] for operand in node.parents))
+                spread = batch + shape[-2:]
+        axes = _broadcast_axes(shape, spread)
+        shapes = shape_text(shape)
+        if axes:
+            text = f"{f'({text})' if ' ' in text else text} summed over {_axes_text(axes)}"
+            shapes = f"{shape_text(spread)} → {shapes}"
+        return f"d{names[self.root]}/d{names[parent]} {'+=' if again else '='} {text}  {shapes}"
+
+
+def _spread_fields(node: Node, parent: Node, names: dict[Node, str]) -> dict[str, str]:
+    """The fields of a ``CHAIN_TEXTS`` template: operands, and for sum and mean what is spread where."""
+    fields = dict(zip(("a", "b"), (atom(names[p]) for p in node.parents)))
+    fields["count"] = format_number(parent.data.size // node.data.size)
+    kept = getattr(node.local_grads[0], "kept_shape", None)  # a sum or mean: the axes it kept
+    summed = () if kept is None else tuple(i for i, n in enumerate(parent.data.shape) if kept[i] == 1 < n)
+    everywhere = len(summed) == sum(n > 1 for n in parent.data.shape)
+    fields["where"] = "every entry" if everywhere else f"every entry along {_axes_text(summed)}"
+    return fields
+
+
+def _broadcast_axes(shape: tuple[int, ...], out_shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The axes of ``out_shape`` along which an operand of ``shape`` was repeated (numpy broadcasting).
+
+    For a matrix product ``out_shape`` ends with ``shape``'s own matrix axes, which are never summed.
+    """
+    padded = (None,) * (len(out_shape) - len(shape)) + tuple(shape)
+    return tuple(i for i, (n, m) in enumerate(zip(padded, out_shape)) if n != m)
+
+
+def _axes_text(axes: tuple[int, ...]) -> str:
+    """ "axis 0", "axes 0, 2"."""
+    return f"axis {axes[0]}" if len(axes) == 1 else "axes " + ", ".join(map(str, axes))
 
 
 def _chain_line(grad: str, segments: list[str], before: float | None, total: float) -> str:
@@ -224,8 +337,8 @@ def _is_sum(text: str) -> bool:
     return False
 
 
-def _times(upstream: str | None, local: str) -> str | None:
-    """upstream × local with names, 1s dropped and signs gathered: "f" × "1" -> "f"; None if too long."""
+def _times(upstream: str | None, local: str, limit: int | None = SYMBOLIC_LIMIT) -> str | None:
+    """upstream × local with names, 1s dropped and signs gathered: "f" × "1" -> "f"; None past ``limit``."""
     if upstream is None:
         return None
     factors = [factor for factor in (upstream, local) if factor != "1"]
@@ -239,7 +352,7 @@ def _times(upstream: str | None, local: str) -> str | None:
         text = f"{_first_factor(factors[0])} × {_factor(factors[1])}"
     if negative:
         text = f"-({text})" if _is_sum(text) else text[1:] if text.startswith("-") else f"-{text}"
-    return text if len(text) <= SYMBOLIC_LIMIT else None
+    return text if limit is None or len(text) <= limit else None
 
 
 def _plus(total: str | None, share: str | None) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from autograd.graph import Node
-from autograd.ops import lookup
+from autograd.ops import ENTRYWISE_DERIVATIVES, lookup
 
 SIGNIFICANT_DIGITS = 4
 SMALL_ARRAY = 4  # arrays with at most this many entries show their entries, larger ones their mean
@@ -34,10 +34,14 @@ def describe(x: float | np.ndarray) -> str:
         return format_number(x)
     if x.ndim == 0:
         return format_number(x.item())
-    shape = "×".join(map(str, x.shape))
     if x.size <= SMALL_ARRAY:
-        return f"[{shape}] " + ", ".join(map(format_number, x.flat))
-    return f"[{shape}] mean {format_number(x.mean())}"
+        return f"{shape_text(x.shape)} " + ", ".join(map(format_number, x.flat))
+    return f"{shape_text(x.shape)} mean {format_number(x.mean())}"
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """A shape as the pictures write it: (2, 3) -> "[2×3]", (3,) -> "[3]", () -> "[]" (a single number)."""
+    return "[" + "×".join(map(str, shape)) + "]"
 
 
 def is_constant(node: Node) -> bool:
@@ -77,10 +81,11 @@ def atom(text: str) -> str:
 def formula(node: Node, names: dict[Node, str]) -> str:
     """How ``node`` was computed from its parents: "a × b", "e + c", "tanh(n)", "x^2" (from the op table)."""
     entry, exponent = lookup(node.op)
-    if entry is None:  # a Tensor op outside the table: sum, reshape(...)
+    if entry is None:  # a Tensor op outside the table: X @ W, sum(X), sum(X, axis=1), reshape(X, 2, 3)
         operands = [names[parent] for parent in node.parents]
         if len(operands) == 1:
-            return f"{node.op}({operands[0]})"
+            name, _, options = node.op.partition("(")
+            return f"{name}({operands[0]}, {options}" if options else f"{name}({operands[0]})"
         return f" {node.op} ".join(map(atom, operands))
     return entry.formula_template(len(node.parents)).format(**_fields(node, names, exponent))
 
@@ -88,13 +93,17 @@ def formula(node: Node, names: dict[Node, str]) -> str:
 def derivative_text(node: Node, index: int, names: dict[Node, str]) -> str:
     """d(node)/d(parent number ``index``) written with names, from the op table: for e = a × b, de/da = "b".
 
-    An op whose derivative has no formula (relu: 1 or 0) is written as its number.
+    An op whose derivative has no formula (relu: 1 or 0) is written as its number, or on arrays
+    entry by entry (relu: "(a > 0)").
     """
     entry, exponent = lookup(node.op)
     p = float(exponent) if exponent else None
     template = None if entry is None else entry.derivative_templates(len(node.parents), p)[index]
+    local = node.local_grads[index]
+    if template is None and isinstance(local, np.ndarray) and entry is not None:
+        template = ENTRYWISE_DERIVATIVES[entry.name][index]
     if template is None:
-        return format_number(node.local_grads[index])
+        return format_number(local)
     return template.format(**_fields(node, names, exponent))
 
 

@@ -3,7 +3,8 @@
 ``explore("(a*b + c)*f", a=2, b=-3, c=10, f=-2)`` shows one slider per input, a
 "show gradients" box and the picture of the graph, rebuilt after each move: forward
 pass, ``backward()``, then ``viz.draw``. ``step_through(root)`` plays the backward
-pass one node at a time, with the chain-rule product used at each step.
+pass one node at a time, with the chain-rule product used at each step, for a graph
+of ``Value``s or of ``Tensor``s (its output a single number, a loss).
 
 The widgets only compose the rest of the package: formulas come from
 ``autograd.expression``, pictures from ``autograd.viz``.
@@ -21,6 +22,7 @@ import ipywidgets
 
 from autograd import viz
 from autograd.expression import Formula, expression
+from autograd.tensor import Tensor
 from autograd.value import Value
 from autograd.viz.binary import shrink_to_fit
 from autograd.widgets.display import error_html
@@ -36,7 +38,7 @@ SliderSpec = float | tuple | Mapping[str, float]
 Builder = Callable[[dict[str, float]], Value]
 
 
-def svg(root: Value, **draw_options: object) -> str:
+def svg(root: Value | Tensor, **draw_options: object) -> str:
     """The picture of the graph of ``root`` as an inline ``<svg>`` element (no XML prolog)."""
     document = shrink_to_fit(viz.draw(root, **draw_options).pipe(format="svg", encoding="utf-8"))
     return document[document.index("<svg") :]
@@ -194,11 +196,11 @@ class Stepper(ipywidgets.VBox):
     """A step slider and a Play button over the frames of a backward pass.
 
     Frame k shows what is known after k steps of the chain rule (0: the forward pass
-    only) and, below the picture, the product used at step k. From Python: set
-    ``stepper.slider.value = k``; ``frames[k]`` is the frame shown.
+    only) and, below the picture, the product used at step k (for Tensors, written with
+    shapes). From Python: set ``stepper.slider.value = k``; ``frames[k]`` is the frame shown.
     """
 
-    def __init__(self, root: Value) -> None:
+    def __init__(self, root: Value | Tensor) -> None:
         self.root = root
         self.frames = viz.backward_steps(root)
         self._layout = viz.choose_layout(root, step=self.frames[0])  # the same for every frame of the pass
@@ -224,12 +226,14 @@ class Stepper(ipywidgets.VBox):
         self.picture.value = self._svgs[k]
 
 
-def step_through(target: Value | str, /, **values: float) -> Stepper:
-    """Play the backward pass of ``root`` (a Value, or a formula's text and its values)."""
+def step_through(target: Value | Tensor | str, /, **values: float) -> Stepper:
+    """Play the backward pass of ``root``: a Value, a one-entry Tensor, or a formula's text and its values."""
     if isinstance(target, str):
         return Stepper(expression(target, **values))
-    if not isinstance(target, Value):
-        raise TypeError(f"step_through: expected a Value or a formula (str), got {type(target).__name__}")
+    if not isinstance(target, Value | Tensor):
+        raise TypeError(
+            f"step_through: expected a Value, a Tensor or a formula (str), got {type(target).__name__}"
+        )
     if values:
         raise TypeError(f"step_through: values ({', '.join(sorted(values))}) go with a formula's text only")
     return Stepper(target)
