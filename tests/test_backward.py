@@ -10,7 +10,7 @@ import micrograd.engine
 import pytest
 
 from autograd import Value, topological_order
-from autograd.examples import notes_example
+from autograd.course.examples import notes_example
 
 
 def seed_example() -> dict[str, Value]:

@@ -1,6 +1,6 @@
 """The self-check's answers, derived independently: no oracle here reads an exercise's ``expected``.
 
-Every course exercise (``autograd.exercises``) has an oracle that computes its answer from the question
+Every course exercise (``autograd.course.exercises``) has an oracle that computes its answer from the question
 itself: by the engine on the question's own graph, by sympy, by finite differences, or from a small
 demonstration run with the engine (for a choice that is a concept, e.g. which line moves the weights).
 The tests then hold ``expected``, the worked solution and every diagnosed mistake to that answer, so a
@@ -20,11 +20,11 @@ import numpy as np
 import pytest
 import sympy
 
-import autograd.exercises  # noqa: F401  (registers the course's exercises)
+import autograd.course.exercises  # noqa: F401  (registers the course's exercises)
 from autograd import MLP, SGD, Layer, Tensor, Value, expression, topological_order
+from autograd.course.selfcheck import EXERCISES, Exercise, check, solution
 from autograd.descent import descend
 from autograd.numeric import central_difference, forward_difference, numeric_gradient
-from autograd.selfcheck import EXERCISES, Exercise, check, solution
 
 Answer = float | str | Callable[[float], float]
 TEST_PREFIX = "test."  # exercises the tests register to try the checker: not the course's

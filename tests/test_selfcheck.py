@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograd.selfcheck import Exercise, check, register, solution
+from autograd.course.selfcheck import Exercise, check, register, solution
 
 register(
     Exercise("test.number", "dL/dc for L = (a*b + c)*f at f = -2?", -2.0, "It is f = -2.",

@@ -10,7 +10,7 @@ import graphviz
 import pytest
 
 from autograd import Value
-from autograd.examples import notes_example
+from autograd.course.examples import notes_example
 from autograd.tensor import Tensor
 from autograd.viz import backward_steps, draw, format_number, path
 from autograd.viz.dot import HIGHLIGHT, JUST_COMPUTED, NEGATIVE, POSITIVE

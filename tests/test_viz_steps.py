@@ -8,7 +8,7 @@ import pytest
 import sympy
 
 from autograd import Value, topological_order
-from autograd.examples import notes_example
+from autograd.course.examples import notes_example
 from autograd.tensor import Tensor
 from autograd.viz import backward_steps
 from autograd.viz.text import node_names

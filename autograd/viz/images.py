@@ -20,7 +20,7 @@ from pathlib import Path
 
 import graphviz
 
-from autograd.examples import notes_example
+from autograd.course.examples import notes_example
 from autograd.value import Value
 from autograd.viz.binary import graphviz_pure
 from autograd.viz.dot import FILLS, FONT, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE, draw

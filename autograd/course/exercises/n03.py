@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from autograd.selfcheck import Exercise, register
+from autograd.course.selfcheck import Exercise, register
 
 NEW_VALUES = "a = 2, b = 5, c = -4, f = -3"  # e = 10, d = 6, L = -18
 

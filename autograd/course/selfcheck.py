@@ -6,7 +6,7 @@ mistakes and worked solutions live here, out of the learner's face::
     check("03.1", answer)     # -> "right" or what is off
     solution("03.1")          # -> the worked solution, when wanted
 
-The exercises themselves are registered by ``autograd.exercises``.
+The exercises themselves are registered by ``autograd.course.exercises``.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def register(*exercises: Exercise) -> None:
 
 
 def _exercise(key: str) -> Exercise:
-    import autograd.exercises  # noqa: F401  (registers the course's exercises)
+    import autograd.course.exercises  # noqa: F401  (registers the course's exercises)
 
     if key not in EXERCISES:
         raise KeyError(f"no exercise {key!r}; the exercises are {', '.join(sorted(EXERCISES))}")

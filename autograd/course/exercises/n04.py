@@ -3,7 +3,7 @@ and leaf gradients that accumulate over two backward calls."""
 
 from __future__ import annotations
 
-from autograd.selfcheck import Exercise, register
+from autograd.course.selfcheck import Exercise, register
 
 register(
     Exercise(

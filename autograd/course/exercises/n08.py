@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from autograd.selfcheck import Exercise, register
+from autograd.course.selfcheck import Exercise, register
 
 register(
     Exercise(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from autograd.selfcheck import Exercise, register
+from autograd.course.selfcheck import Exercise, register
 
 register(
     Exercise(

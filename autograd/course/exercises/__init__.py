@@ -1,6 +1,6 @@
 """The course's self-check exercises, one module per notebook (e.g. ``n03.py`` for notebook 03).
 
-Importing this package registers every exercise with ``autograd.selfcheck``.
+Importing this package registers every exercise with ``autograd.course.selfcheck``.
 """
 
 import importlib
