@@ -16,20 +16,13 @@ from html import escape
 import numpy as np
 
 from autograd.graph import Node, topological_order
+from autograd.palette import FILLS, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE
 from autograd.viz.binary import Picture
 from autograd.viz.fit import Layout, fitting_layout
 from autograd.viz.steps import BackwardStep, KnownGradients
 from autograd.viz.text import describe, is_constant, node_names, op_symbol
 
 FONT = "Arial"  # graphviz-pure has metrics for it built in; every system has Arial or a twin of it
-INK = "#333333"
-MUTED = "#777777"
-# Paul Tol's colour-blind safe schemes: pale fills, and vibrant ink for what must stand out.
-FILLS = {"leaf": "#BBCCEE", "inner": "#DDDDDD", "output": "#EEEEBB"}
-HIGHLIGHT = "#EE7733"
-JUST_COMPUTED = "#FDE3CF"  # a pale tint of HIGHLIGHT: the gradients the current step has just set
-POSITIVE = "#0077BB"
-NEGATIVE = "#CC3311"
 GRAPH_ATTRS = {"bgcolor": "white", "nodesep": "0.25", "ranksep": "0.25", "fontname": FONT}
 NODE_ATTRS = {"fontname": FONT, "fontsize": "12", "fontcolor": INK, "color": INK}
 EDGE_ATTRS = {"color": MUTED, "arrowsize": "0.7"}

@@ -21,9 +21,10 @@ from pathlib import Path
 import graphviz
 
 from autograd.course.examples import notes_example
+from autograd.palette import CYCLE_FILL, FILLS, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE
 from autograd.value import Value
 from autograd.viz.binary import graphviz_pure
-from autograd.viz.dot import FILLS, FONT, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE, draw
+from autograd.viz.dot import FONT, draw
 from autograd.viz.fit import FOLDED, MAX_WIDTH_PT
 from autograd.viz.steps import backward_steps
 
@@ -32,7 +33,6 @@ MARGIN, GAP = 24.0, 14.0  # points
 CONTENT_WIDTH = MAX_WIDTH_PT - 2 * MARGIN  # points: what the sheet may hold between its margins
 EXAMPLE_SCALE = 1.25  # the manual example is the main picture: drawn larger than the rest
 FONT_FAMILY = "Arial,Helvetica,sans-serif"  # for the sheet's own headings; Graphviz's parts use FONT
-CYCLE_FILL = "#CCDDAA"  # Tol's pale green, beside the pale blue, grey, yellow and orange of the pictures
 CYCLE = [  # (node, title, formula, what it does, fill), clockwise from the top left
     (
         "forward",

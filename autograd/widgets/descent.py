@@ -28,9 +28,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from autograd.descent import LIMIT, Loss, Path, classify, descend, explain, loss_at, verdict, weight_names
+from autograd.palette import ERROR
 from autograd.value import Value
 from autograd.viz import format_number
-from autograd.widgets.display import ERROR_COLOUR, error_html, png_base64
+from autograd.widgets.display import error_html, png_base64
 
 Window = tuple[float, float]  # (low, high) of one weight
 FIGSIZE = (11.0, 4.2)  # inches: the loss on the left, the weights step by step on the right
@@ -312,7 +313,7 @@ def _message(path: Path) -> str:
     """The regime in bold and what shows it; red when the path diverged."""
     if path.steps < 2 and not path.diverged:
         return f"<div>{html.escape(verdict(path))}</div>"
-    color = ERROR_COLOUR if path.diverged else "inherit"
+    color = ERROR if path.diverged else "inherit"
     regime, why = html.escape(classify(path).value), html.escape(explain(path))
     return f'<div style="color: {color}"><b>{regime}</b>: {why}.</div>'
 

@@ -7,10 +7,10 @@ import html
 import io
 from typing import TYPE_CHECKING
 
+from autograd.palette import ERROR
+
 if TYPE_CHECKING:  # the graph widgets use this module too, and need no matplotlib
     from matplotlib.figure import Figure
-
-ERROR_COLOUR = "#b00020"  # a dark red that stays readable on white and in JupyterLab's dark theme
 
 
 def error_html(error: Exception, note: str = "") -> str:
@@ -19,7 +19,7 @@ def error_html(error: Exception, note: str = "") -> str:
     A widget callback's traceback is invisible in JupyterLab, so widgets catch errors and show this.
     """
     text = html.escape(f"{type(error).__name__}: {error}" + (f"\n{note}" if note else ""))
-    return f'<pre style="color: {ERROR_COLOUR}; white-space: pre-wrap">{text}</pre>'
+    return f'<pre style="color: {ERROR}; white-space: pre-wrap">{text}</pre>'
 
 
 def png_base64(figure: Figure, dpi: float) -> str:

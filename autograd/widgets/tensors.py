@@ -6,6 +6,8 @@ entry ``a[i, j]`` in row ``i``, column ``j``; a rank-3 array ``a`` of shape (k, 
 grids of m x n, ``a[0]`` in front and ``a[1], a[2], ...`` behind it. Above each drawing:
 its rank, its name and its shape.
 
+The front grid is filled as the pictures of graphs fill leaves, the grids behind it as inner nodes.
+
 Figures are ``matplotlib.figure.Figure`` objects made without pyplot; entries are written as
 the pictures of graphs write numbers (``viz.format_number``).
 """
@@ -18,13 +20,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from autograd.palette import FILLS, INK
 from autograd.viz import format_number
 
 NAMES = {0: "scalar", 1: "vector", 2: "matrix", 3: "stack of matrices"}
 MAX_LENGTH = 6  # entries along one axis: more would not be readable
 DEPTH = 0.35  # how far (in cells) each grid of a stack sits up and right of the one in front of it
-FILLS = ("#BBCCEE", "#DDDDDD")  # front grid, grids behind it (the colours of leaves and inner nodes)
-INK = "#333333"
 CELL_INCHES = 0.42
 PAD = 0.15  # cells of blank around each drawing
 MIN_WIDTH = 5.2  # cells: room for the title above a small drawing
@@ -81,8 +82,9 @@ def _draw_stack(ax, stack: np.ndarray, rank: int, lift: float) -> None:
             for j in range(columns):
                 x, y = j + shift, rows - 1 - i + shift + lift  # row 0 on top
                 index = (layer, i, j)[3 - rank:]
-                ax.add_patch(Rectangle((x, y), 1.0, 1.0, facecolor=FILLS[layer > 0], edgecolor=INK,
-                                       linewidth=1.2, gid=f"cell {index}"))
+                fill = FILLS["inner"] if layer > 0 else FILLS["leaf"]
+                ax.add_patch(Rectangle((x, y), 1.0, 1.0, facecolor=fill, edgecolor=INK, linewidth=1.2,
+                                       gid=f"cell {index}"))
                 if layer == 0:
                     ax.text(x + 0.5, y + 0.5, format_number(stack[layer, i, j]), ha="center", va="center",
                             fontsize=10, color=INK, gid=f"entry {index}")

@@ -19,8 +19,9 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from autograd.palette import ERROR, INK
 from autograd.training import Diverged, Trainer, decision_grid
-from autograd.widgets.display import ERROR_COLOUR, png_base64
+from autograd.widgets.display import png_base64
 
 CLIP = 2.0  # scores beyond +-CLIP get the full colour: the picture shows sides and margins, not magnitudes
 CMAP = colormaps["RdBu"]  # red for class 0 (label -1), blue for class 1 (label +1), as plt.scatter(c=y) draws
@@ -43,9 +44,9 @@ def training_figure(trainer: Trainer, resolution: int = 30) -> Figure:
 
 def _draw_losses(axes: Axes, trainer: Trainer) -> None:
     steps = np.arange(1, trainer.steps + 1)
-    axes.plot(steps, trainer.losses, color="#333333", linewidth=1.5)
+    axes.plot(steps, trainer.losses, color=INK, linewidth=1.5)
     if trainer.diverged is not None:
-        axes.plot(steps[-1:], trainer.losses[-1:], "o", color=ERROR_COLOUR, label="diverged")
+        axes.plot(steps[-1:], trainer.losses[-1:], "o", color=ERROR, label="diverged")
         axes.legend(loc="upper left")
     axes.set_xlim(0, max(10, trainer.steps))
     axes.set_ylim(0, 1.05 * max([1.0, *trainer.losses]))
@@ -59,7 +60,7 @@ def _draw_boundary(axes: Axes, trainer: Trainer, resolution: int) -> None:
     levels = np.linspace(-CLIP, CLIP, 17)
     axes.contourf(xs, ys, np.clip(grid, -CLIP, CLIP), levels=levels, cmap=CMAP, alpha=0.35)
     if grid.min() < 0.0 < grid.max():
-        axes.contour(xs, ys, grid, levels=[0.0], colors="#333333", linewidths=1.5)
+        axes.contour(xs, ys, grid, levels=[0.0], colors=INK, linewidths=1.5)
     labels = np.array(trainer.labels)
     for label, colour in COLOURS.items():
         mine = trainer.points[labels == label]
@@ -121,7 +122,7 @@ class TrainingDashboard(ipywidgets.VBox):
         except Diverged as error:
             self.progress.bar_style = "danger"
             self._redraw()
-            self._say(f"Stopped: {error}, then press Reset.", colour=ERROR_COLOUR)
+            self._say(f"Stopped: {error}, then press Reset.", colour=ERROR)
             return  # Train stays disabled until Reset
         self.train_button.disabled = False
         self.progress.bar_style = "success"
