@@ -1,8 +1,9 @@
 """A small, fast, tested autograd engine for the course *Backprop, step by step*.
 
-``from autograd import Value`` is where the course starts. Pictures live in
-``autograd.viz`` and sliders in ``autograd.widgets`` (imported on their own, so the
-engine never loads Graphviz or ipywidgets).
+``from autograd import Value`` is where the course starts. Pictures of graphs live in
+``autograd.viz``, matplotlib figures in ``autograd.figures``, sliders in ``autograd.widgets``
+and the notebooks' self-check in ``autograd.course`` (each imported on its own, so the
+engine never loads Graphviz, matplotlib or ipywidgets).
 """
 
 from autograd.expression import ExpressionError, Formula, expression, variables

@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from autograd.descent import Regime, classify, descend, explain, reversals, verdict
 from autograd.divergence import Diverged
+from autograd.figures.descent import descent_figure, regimes_figure
 from autograd.value import Value
-from autograd.widgets.descent import descent_1d, descent_2d, descent_figure, regimes_figure
+from autograd.widgets.descent import descent_1d, descent_2d
 
 
 def L(w):

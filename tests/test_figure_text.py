@@ -17,10 +17,10 @@ from matplotlib.text import Text
 
 from autograd import MLP, Value
 from autograd.data import make_moons
+from autograd.figures import error_figure, ranks_figure, regimes_figure, secant_figure, training_figure
 from autograd.training import Trainer
 from autograd.viz.fit import MAX_WIDTH_PX, MIN_TEXT_PX
 from autograd.widgets import descent, slopes, training
-from autograd.widgets.tensors import ranks_figure
 
 
 def smallest_text_px(figure: Figure, dpi: float) -> float:
@@ -54,15 +54,15 @@ def figures() -> list[tuple[str, Figure, float]]:
                                      window=((-5, 5), (-2.5, 2.5)), minimum=(0, 0), lr_max=0.15)
     inline = Figure().dpi  # a figure that is a cell's value: IPython renders it at the figure's dpi
     return [
-        ("02 secant", slopes.secant_figure(cubic, 1.0, 0.5, central=True), inline),
-        ("02 secant explorer", slopes.secant_figure(cubic, 1.0, 0.5), slopes.DPI),
-        ("02 errors", slopes.error_figure(hs, errors), inline),
-        ("05 regimes", descent.regimes_figure(parabola, 0.5, [0.05, 0.3, 0.8, 1.1], 10, window=(-1, 7),
-                                              minimum=3), inline),
+        ("02 secant", secant_figure(cubic, 1.0, 0.5, central=True), inline),
+        ("02 secant explorer", secant_figure(cubic, 1.0, 0.5), slopes.DPI),
+        ("02 errors", error_figure(hs, errors), inline),
+        ("05 regimes", regimes_figure(parabola, 0.5, [0.05, 0.3, 0.8, 1.1], 10, window=(-1, 7), minimum=3),
+         inline),
         ("05 explorer, one weight", explorer_1d.figure, descent.PNG_DPI),
         ("05 explorer, two weights", explorer_2d.figure, descent.PNG_DPI),
-        ("06 training figure", training.training_figure(trainer), inline),
-        ("06 dashboard", training.training_figure(trainer), training.PNG_DPI),
+        ("06 training figure", training_figure(trainer), inline),
+        ("06 dashboard", training_figure(trainer), training.PNG_DPI),
         ("07 ranks", ranks_figure([3.0, np.ones(3), np.ones((2, 3)), np.ones((2, 2, 3))]), inline),
     ]
 

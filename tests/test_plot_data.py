@@ -41,13 +41,16 @@ from matplotlib.path import Path as MplPath
 
 from autograd import MLP, SGD, Value
 from autograd.data import make_moons
+from autograd.figures.descent import GRID_POINTS, regimes_figure
+from autograd.figures.slopes import error_figure, secant_figure
+from autograd.figures.tensors import ranks_figure
+from autograd.figures.training import training_figure
 from autograd.numeric import central_difference, forward_difference
 from autograd.training import Trainer, decision_grid, hinge_loss, logistic_loss
 from autograd.widgets import training as training_widgets
-from autograd.widgets.descent import GRID_POINTS, DescentExplorer, descent_1d, descent_2d, regimes_figure
-from autograd.widgets.slopes import error_figure, secant_explorer, secant_figure
-from autograd.widgets.tensors import ranks_figure
-from autograd.widgets.training import training_dashboard, training_figure
+from autograd.widgets.descent import DescentExplorer, descent_1d, descent_2d
+from autograd.widgets.slopes import secant_explorer
+from autograd.widgets.training import training_dashboard
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LIMIT = 1e6  # descend ends a path before a weight passes this size
@@ -371,7 +374,7 @@ POINTS, CLASSES = make_moons(60, noise=0.1, seed=0)  # notebook 06
 LABELS = 2 * CLASSES - 1
 STEPS = 50
 RESOLUTION, MARGIN = 30, 0.5  # training_figure's and decision_grid's defaults
-CLIP = 2.0  # the filled contours saturate beyond +-2 (training.CLIP)
+CLIP = 2.0  # the filled contours saturate beyond +-2 (autograd.figures.training.CLIP)
 
 
 def notebook_trainer() -> Trainer:

@@ -16,6 +16,7 @@ import pytest
 from autograd import MLP, Value, tensor_nn
 from autograd.data import make_moons
 from autograd.divergence import GROWTH
+from autograd.figures.training import training_figure
 from autograd.tensor import Tensor
 from autograd.training import (
     Diverged,
@@ -26,7 +27,7 @@ from autograd.training import (
     hinge_loss,
     logistic_loss,
 )
-from autograd.widgets.training import training_dashboard, training_figure
+from autograd.widgets.training import training_dashboard
 
 
 def leaves(*numbers: float) -> list[Value]:

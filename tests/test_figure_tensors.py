@@ -1,4 +1,4 @@
-"""autograd.widgets.tensors: arrays of rank 0 to 3 drawn as a box, a row, a grid, a stack of grids.
+"""autograd.figures.tensors: arrays of rank 0 to 3 drawn as a box, a row, a grid, a stack of grids.
 
 Oracle: where each entry must be drawn, worked out by hand from its index (row 0 on top,
 column 0 on the left, a[0] of a stack in front), and the titles numpy's own ndim and shape give.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autograd.widgets.tensors import DEPTH, ranks_figure
+from autograd.figures.tensors import DEPTH, ranks_figure
 
 
 def cells(ax) -> dict[str, tuple[float, float]]:

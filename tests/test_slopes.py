@@ -1,4 +1,4 @@
-"""autograd.widgets.slopes: the secant pictures, their explorer and the error plot.
+"""autograd.figures.slopes and autograd.widgets.slopes: secant pictures, their explorer, the error plot.
 
 Oracle: slopes worked out by hand for f(x) = x**2 (forward secant at x over [x, x + h]:
 2x + h; central secant: exactly 2x; tangent: 2x), read back from the lines drawn.
@@ -10,7 +10,8 @@ import math
 
 import pytest
 
-from autograd.widgets.slopes import best_step, error_figure, secant_explorer, secant_figure
+from autograd.figures.slopes import best_step, error_figure, secant_figure
+from autograd.widgets.slopes import secant_explorer
 
 
 def square(x: float) -> float:
