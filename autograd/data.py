@@ -5,20 +5,15 @@ Each returns ``X`` of shape (n, 2) and labels ``y`` of shape (n,) in {0, 1}.
 
 from __future__ import annotations
 
-import math
-import numbers
-
 import numpy as np
 
-
-def _is_finite_number(x: object) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+from autograd.numeric import is_finite_number
 
 
 def _check(n: int, noise: float) -> None:
     if not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"a data set needs n >= 2 points, got n = {n!r}")
-    if not (_is_finite_number(noise) and noise >= 0):
+    if not (is_finite_number(noise) and noise >= 0):
         raise ValueError(f"noise must be a finite number >= 0, got noise = {noise!r}")
 
 
@@ -47,7 +42,7 @@ def make_circles(n: int = 100, noise: float = 0.05, factor: float = 0.5,
                  seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two rings around the origin: label 0 on the unit circle, label 1 at radius ``factor``."""
     _check(n, noise)
-    if not (_is_finite_number(factor) and 0 < factor < 1):
+    if not (is_finite_number(factor) and 0 < factor < 1):
         raise ValueError(f"factor is the inner radius, between 0 and 1, got factor = {factor!r}")
     rng = np.random.default_rng(seed)
     n_outer = n // 2
@@ -63,7 +58,7 @@ def make_spirals(n: int = 100, noise: float = 0.05, turns: float = 1.0,
                  seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two spiral arms winding out from the origin, the second turned by half a turn."""
     _check(n, noise)
-    if not (_is_finite_number(turns) and turns > 0):
+    if not (is_finite_number(turns) and turns > 0):
         raise ValueError(f"turns must be a positive number, got turns = {turns!r}")
     rng = np.random.default_rng(seed)
     n_first = n // 2

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from autograd.divergence import LIMIT, Diverged, as_step, check_loss
+from autograd.numeric import is_finite_number
 from autograd.optim import SGD
 from autograd.value import Value
 
@@ -126,7 +127,7 @@ def _start(names: tuple[str, ...], start: float | Sequence[float]) -> tuple[floa
             f"got {len(values)} starting value(s): {start!r}"
         )
     for name, x in zip(names, values):
-        if isinstance(x, bool) or not (isinstance(x, numbers.Real) and math.isfinite(x)):
+        if not is_finite_number(x):
             raise TypeError(f"descend: the start of {name!r} must be a finite number, got {x!r}")
     return tuple(float(x) for x in values)
 

@@ -23,8 +23,13 @@ ScalarFunction = Callable[[float], float]
 ValueFunction = Callable[..., Value]
 
 
+def is_finite_number(x: object) -> bool:
+    """A real number, neither nan nor infinite, and not a bool: what every argument check calls a number."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+
+
 def _check_step(h: float) -> float:
-    if isinstance(h, bool) or not (isinstance(h, numbers.Real) and math.isfinite(h) and h > 0):
+    if not (is_finite_number(h) and h > 0):
         raise ValueError(f"the step h must be a positive finite number, got h = {h!r}")
     return float(h)
 

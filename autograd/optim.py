@@ -6,19 +6,15 @@ and Tensor parameters (a whole array each) alike.
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Iterable
 
 from autograd.divergence import LIMIT, Diverged, weight_problem
+from autograd.numeric import is_finite_number
 from autograd.tensor import Tensor
 from autograd.value import Value
 
 Parameter = Value | Tensor
-
-
-def _is_number(x: object) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
 
 
 class SGD:
@@ -42,7 +38,7 @@ class SGD:
         for p in self.params:
             if not isinstance(p, (Value, Tensor)):
                 raise TypeError(f"SGD optimizes Value or Tensor parameters, got a {type(p).__name__}")
-        if not (_is_number(momentum) and 0.0 <= momentum < 1.0):
+        if not (is_finite_number(momentum) and 0.0 <= momentum < 1.0):
             raise ValueError(f"SGD momentum must be in [0, 1), got momentum = {momentum!r}")
         if not (isinstance(limit, numbers.Real) and limit > 0):
             raise ValueError(f"SGD limit must be a positive number, got limit = {limit!r}")
@@ -59,7 +55,7 @@ class SGD:
 
     @lr.setter
     def lr(self, lr: float) -> None:
-        if not (_is_number(lr) and lr >= 0):
+        if not (is_finite_number(lr) and lr >= 0):
             raise ValueError(f"SGD learning rate must be a finite number >= 0, got lr = {lr!r}")
         self._lr = float(lr)
 

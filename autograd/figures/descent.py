@@ -23,6 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from autograd.descent import Loss, Path, classify, descend, loss_at, weight_names
+from autograd.numeric import is_finite_number
 from autograd.value import Value
 from autograd.viz import format_number
 
@@ -54,9 +55,7 @@ def _title(path: Path) -> str:
 
 
 def _check_window(what: str, window: Sequence[float]) -> Window:
-    if len(window) != 2 or not all(
-        isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x) for x in window
-    ):
+    if len(window) != 2 or not all(is_finite_number(x) for x in window):
         raise ValueError(f"{what}: a window is (low, high), two finite numbers, got {window!r}")
     low, high = float(window[0]), float(window[1])
     if not low < high:

@@ -15,13 +15,11 @@ write them (``viz.format_number``).
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Callable, Mapping, Sequence
 
 from matplotlib.figure import Figure
 
-from autograd.numeric import central_difference, forward_difference
+from autograd.numeric import central_difference, forward_difference, is_finite_number
 from autograd.viz import format_number
 
 ScalarFunction = Callable[[float], float]
@@ -40,7 +38,7 @@ GUIDES = {  # grey reference lines of the error plot: on log-log axes, error ∝
 
 
 def check_number(what: str, name: str, x: float) -> float:
-    if isinstance(x, bool) or not (isinstance(x, numbers.Real) and math.isfinite(x)):
+    if not is_finite_number(x):
         raise ValueError(f"{what}: {name} must be a finite number, got {name} = {x!r}")
     return float(x)
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import html
 import inspect
 import math
-import numbers
 from collections.abc import Callable, Mapping
 
 import ipywidgets
 
 from autograd import viz
 from autograd.expression import Formula, expression
+from autograd.numeric import is_finite_number
 from autograd.tensor import Tensor
 from autograd.value import Value
 from autograd.viz.binary import shrink_to_fit
@@ -138,7 +138,7 @@ def _parameters(function: Callable[..., Value]) -> tuple[tuple[str, ...], dict[s
                 f"got {parameter.kind.description} parameter {parameter}"
             )
         names.append(parameter.name)
-        if _is_number(parameter.default):
+        if is_finite_number(parameter.default):
             defaults[parameter.name] = parameter.default
     return tuple(names), defaults
 
@@ -155,10 +155,6 @@ def _caller(function: Callable[..., Value]) -> Builder:
     return build
 
 
-def _is_number(x: object) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
-
-
 def _slider(name: str, spec: SliderSpec) -> ipywidgets.FloatSlider:
     """The FloatSlider for input ``name`` described by ``spec`` (see SliderSpec)."""
     if isinstance(spec, Mapping):
@@ -171,7 +167,7 @@ def _slider(name: str, spec: SliderSpec) -> ipywidgets.FloatSlider:
     else:
         options = {"value": spec}
     for key, x in options.items():
-        if not _is_number(x):
+        if not is_finite_number(x):
             raise TypeError(f"explore: {key} of {name!r} must be a finite number, got {x!r}")
     step = options.get("step", DEFAULT_STEP)
     if "value" in options:
