@@ -10,18 +10,27 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
+from operator import methodcaller
 
 from autograd.value import Number, Value
 
+
+def _linear(x: Value) -> Value:
+    return x
+
+
+# The activations by name, for both engines: a Value and a Tensor each have tanh, relu and sigmoid
+# (methodcaller("tanh")(x) is x.tanh(); unlike a lambda, it survives pickling a model).
 ACTIVATIONS: dict[str, Callable[[Value], Value]] = {
-    "tanh": Value.tanh,
-    "relu": Value.relu,
-    "sigmoid": Value.sigmoid,
-    "linear": lambda v: v,
+    "tanh": methodcaller("tanh"),
+    "relu": methodcaller("relu"),
+    "sigmoid": methodcaller("sigmoid"),
+    "linear": _linear,
 }
 
 
-def _activation(name: str) -> Callable[[Value], Value]:
+def activation_function(name: str) -> Callable[[Value], Value]:
+    """The activation called ``name`` (a key of ``ACTIVATIONS``), or a ValueError naming them all."""
     if name not in ACTIVATIONS:
         raise ValueError(f"unknown activation {name!r}: choose one of {', '.join(ACTIVATIONS)}")
     return ACTIVATIONS[name]
@@ -51,7 +60,7 @@ class Neuron(Module):
         self.w = [Value(rng.uniform(-bound, bound), label=f"{name}w{i + 1}") for i in range(nin)]
         self.b = Value(0.0, label=f"{name}b")
         self.activation = activation
-        self._activate = _activation(activation)
+        self._activate = activation_function(activation)
 
     def __call__(self, x: Sequence[Value | Number]) -> Value:
         if len(x) != len(self.w):
@@ -99,7 +108,7 @@ class MLP(Module):
                  output_activation: str = "linear", seed: int = 0) -> None:
         if not nouts:
             raise ValueError("an MLP needs at least one layer, got nouts = []")
-        _activation(activation)  # checked even when no hidden layer uses it
+        activation_function(activation)  # checked even when no hidden layer uses it
         rng = random.Random(seed)
         sizes = [nin, *nouts]
         self.layers = [

@@ -8,19 +8,12 @@ a batch of inputs, one per row, goes through in one product. ``MLP`` mirrors
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from autograd import nn
 from autograd.tensor import Tensor
-
-ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
-    "tanh": Tensor.tanh,
-    "relu": Tensor.relu,
-    "sigmoid": Tensor.sigmoid,
-    "linear": lambda t: t,
-}
 
 
 class Layer(nn.Module):
@@ -28,8 +21,7 @@ class Layer(nn.Module):
 
     def __init__(self, W: np.ndarray, b: np.ndarray, activation: str = "tanh",  # noqa: N803
                  name: str = "") -> None:
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {activation!r}: choose one of {', '.join(ACTIVATIONS)}")
+        self._activate = nn.activation_function(activation)  # the activations of autograd.nn, by name
         self.W = Tensor(W, label=f"{name}W")
         self.b = Tensor(b, label=f"{name}b")
         if self.W.ndim != 2 or self.b.shape != self.W.shape[1:]:
@@ -38,7 +30,6 @@ class Layer(nn.Module):
                 f"and {self.b.shape}"
             )
         self.activation = activation
-        self._activate = ACTIVATIONS[activation]
 
     def __call__(self, x: Tensor | np.ndarray) -> Tensor:
         """x of shape (batch, nin), or (nin,) for one input."""
