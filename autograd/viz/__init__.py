@@ -7,9 +7,10 @@ by the program named in the environment variable AUTOGRAD_DOT, and laid out to f
 a laptop's notebook page (``viz.fit``: at most ``MAX_WIDTH_PX`` wide).
 """
 
-from autograd.viz.binary import DotProgramNotFound, Picture, dot_program
+from autograd.viz.binary import DotProgramNotFound, dot_program
 from autograd.viz.dot import choose_layout, draw, path
 from autograd.viz.fit import LAYOUTS, MAX_WIDTH_PX, Layout
+from autograd.viz.picture import Picture
 from autograd.viz.steps import BackwardStep, backward_steps
 from autograd.viz.text import describe, format_number
 

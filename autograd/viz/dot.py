@@ -17,8 +17,8 @@ import numpy as np
 
 from autograd.graph import Node, topological_order
 from autograd.palette import FILLS, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE
-from autograd.viz.binary import Picture
 from autograd.viz.fit import Layout, fitting_layout
+from autograd.viz.picture import Picture
 from autograd.viz.steps import BackwardStep, KnownGradients
 from autograd.viz.text import describe, is_constant, node_names, op_symbol
 

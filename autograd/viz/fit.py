@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from autograd.viz.binary import Picture
+from autograd.viz.picture import Picture
 
 MAX_WIDTH_PX = 900  # JupyterLab's 934 px output area at 1366×768, file browser open, less a margin
 MIN_TEXT_PX = 9  # the smallest text a picture may show on screen

@@ -24,7 +24,7 @@ from autograd.expression import Formula, expression
 from autograd.numeric import is_finite_number
 from autograd.tensor import Tensor
 from autograd.value import Value
-from autograd.viz.binary import shrink_to_fit
+from autograd.viz.picture import shrink_to_fit
 from autograd.widgets.display import error_html
 
 DEFAULT_RANGE = (-5.0, 5.0)
