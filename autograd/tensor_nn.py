@@ -86,15 +86,6 @@ def _layers_of(mlp: nn.MLP) -> list[Layer]:
     ]
 
 
-def hinge_loss(scores: Tensor, labels: np.ndarray | Tensor) -> Tensor:
-    """mean(relu(1 - y * score)) for labels y in {-1, +1}: zero once every score is right by a margin of 1.
-
-    The tensor formula, unchecked; ``autograd.training.hinge_loss`` checks the labels and calls it
-    for Tensor scores (notebook 06's loss, for either engine).
-    """
-    return (1.0 - labels * scores).relu().mean()
-
-
 def l2(params: Sequence[Tensor]) -> Tensor:
     """The sum of the squares of every entry of every parameter (weight decay's penalty)."""
     if not params:

@@ -79,7 +79,7 @@ def hinge_loss(scores: Scores, labels: Sequence[float]) -> Value | Tensor:
     """
     labels = _loss_labels(scores, labels, "hinge_loss")
     if isinstance(scores, Tensor):
-        return tensor_nn.hinge_loss(scores, labels)
+        return (1.0 - labels * scores).relu().mean()
     return Value.sum([(1.0 - y * s).relu() for s, y in zip(scores, labels)]) / len(labels)
 
 

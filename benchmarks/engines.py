@@ -24,7 +24,7 @@ from engine_vs_micrograd import ALPHA, X, Y, in_child, make_models, timed_step
 
 import autograd
 from autograd.tensor import Tensor
-from autograd.tensor_nn import MLP, hinge_loss, l2
+from autograd.tensor_nn import MLP, l2
 
 try:
     import torch
@@ -35,7 +35,7 @@ Y_COLUMN = np.array(Y)[:, None]  # one label per row, like the (100, 1) scores
 
 
 def tensor_loss(model: MLP) -> Tensor:
-    return hinge_loss(model(X), Y_COLUMN) + ALPHA * l2(model.parameters())
+    return (1.0 - Y_COLUMN * model(X)).relu().mean() + ALPHA * l2(model.parameters())  # hinge, as micrograd
 
 
 def torch_model(scalar: autograd.MLP) -> torch.nn.Sequential:
