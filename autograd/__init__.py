@@ -6,13 +6,13 @@ and the notebooks' self-check in ``autograd.course`` (each imported on its own, 
 engine never loads Graphviz, matplotlib or ipywidgets).
 """
 
-from autograd.expression import ExpressionError, Formula, expression, variables
-from autograd.graph import topological_order
-from autograd.nn import MLP, Layer, Module, Neuron
-from autograd.numeric import central_difference, gradcheck, numeric_gradient
-from autograd.optim import SGD
-from autograd.tensor import Tensor
-from autograd.value import Value
+from autograd.engine.expression import ExpressionError, Formula, expression, variables
+from autograd.engine.graph import topological_order
+from autograd.engine.numeric import central_difference, gradcheck, numeric_gradient
+from autograd.engine.tensor import Tensor
+from autograd.engine.value import Value
+from autograd.learning.nn import MLP, Layer, Module, Neuron
+from autograd.learning.optim import SGD
 
 __all__ = [
     "MLP",

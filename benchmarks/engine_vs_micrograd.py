@@ -23,7 +23,7 @@ import micrograd.engine
 import micrograd.nn
 
 import autograd
-from autograd.data import make_moons
+from autograd.learning.data import make_moons
 
 X, LABELS = make_moons(100, noise=0.1, seed=1)
 Y = [2.0 * label - 1.0 for label in LABELS]  # hinge loss wants labels -1 / +1

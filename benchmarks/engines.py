@@ -23,8 +23,8 @@ import numpy as np
 from engine_vs_micrograd import ALPHA, X, Y, in_child, make_models, timed_step
 
 import autograd
-from autograd.tensor import Tensor
-from autograd.tensor_nn import MLP, l2
+from autograd.engine.tensor import Tensor
+from autograd.learning.tensor_nn import MLP, l2
 
 try:
     import torch

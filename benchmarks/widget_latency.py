@@ -18,7 +18,7 @@ import statistics
 import sys
 import time
 
-from autograd.expression import expression
+from autograd.engine.expression import expression
 from autograd.widgets import Explorer, explore, svg
 
 SEED = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from autograd.data import make_circles, make_moons, make_spirals
+from autograd.learning.data import make_circles, make_moons, make_spirals
 
 MAKERS = [make_moons, make_circles, make_spirals]
 

@@ -21,10 +21,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from autograd.descent import Regime, classify, descend, explain, reversals, verdict
-from autograd.divergence import Diverged
+from autograd.engine.value import Value
 from autograd.figures.descent import descent_figure, regimes_figure
-from autograd.value import Value
+from autograd.learning.descent import Regime, classify, descend, explain, reversals, verdict
+from autograd.learning.divergence import Diverged
 from autograd.widgets.descent import descent_1d, descent_2d
 
 

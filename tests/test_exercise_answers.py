@@ -23,8 +23,8 @@ import sympy
 import autograd.course.exercises  # noqa: F401  (registers the course's exercises)
 from autograd import MLP, SGD, Layer, Tensor, Value, expression, topological_order
 from autograd.course.selfcheck import EXERCISES, Exercise, check, solution
-from autograd.descent import descend
-from autograd.numeric import central_difference, forward_difference, numeric_gradient
+from autograd.engine.numeric import central_difference, forward_difference, numeric_gradient
+from autograd.learning.descent import descend
 
 Answer = float | str | Callable[[float], float]
 TEST_PREFIX = "test."  # exercises the tests register to try the checker: not the course's
@@ -425,7 +425,7 @@ def _() -> float:
 
 @oracle("07.3", "engine")
 def _() -> float:
-    """x @ W one number at a time, as autograd.nn does it (a linear Layer of 4 neurons on 5 inputs)."""
+    """x @ W one number at a time, as autograd.learning.nn does (a linear Layer of 4 neurons on 5 inputs)."""
     layer = Layer(5, 4, activation="linear")
     outputs = [out for point in X_07 for out in layer([float(v) for v in point])]
     return sum(1 for node in topological_order(Value.sum(outputs)) if node.op == "*")

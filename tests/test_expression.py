@@ -1,4 +1,4 @@
-"""autograd.expression: typed formulas become graphs, and nothing else ever runs.
+"""autograd.engine.expression: typed formulas become graphs, and nothing else ever runs.
 
 Oracles: values and gradients derived by hand for the course's examples; for random
 formulas, the same tree evaluated with plain floats and ``math`` (no Value), and
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from autograd.expression import (
+from autograd.engine.expression import (
     FILENAME,
     FUNCTIONS,
     MAX_LENGTH,
@@ -26,9 +26,9 @@ from autograd.expression import (
     expression,
     variables,
 )
-from autograd.graph import topological_order
-from autograd.numeric import central_difference
-from autograd.value import Value
+from autograd.engine.graph import topological_order
+from autograd.engine.numeric import central_difference
+from autograd.engine.value import Value
 
 FUZZ = settings(max_examples=5 * settings.default.max_examples)  # the parser is fast: fuzz it harder
 DOMAIN_ERRORS = (ValueError, ZeroDivisionError, OverflowError)  # what the engine raises, exactly

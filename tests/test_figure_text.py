@@ -16,9 +16,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from autograd import MLP, Value
-from autograd.data import make_moons
 from autograd.figures import error_figure, ranks_figure, regimes_figure, secant_figure, training_figure
-from autograd.training import Trainer
+from autograd.learning.data import make_moons
+from autograd.learning.training import Trainer
 from autograd.viz.fit import MAX_WIDTH_PX, MIN_TEXT_PX
 from autograd.widgets import descent, slopes, training
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from autograd import MLP, SGD, Layer, Neuron, Tensor, Value, topological_order
-from autograd.data import make_moons
-from autograd.divergence import LIMIT, Diverged
+from autograd.learning.data import make_moons
+from autograd.learning.divergence import LIMIT, Diverged
 
 
 def test_parameter_counts():

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from autograd import Value, central_difference, gradcheck, numeric_gradient
-from autograd.numeric import (
+from autograd.engine.numeric import (
     GradcheckReport,
     GradientComparison,
     backward_difference,

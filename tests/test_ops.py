@@ -1,7 +1,7 @@
 """The op table: every entry's local derivatives against finite differences and sympy, and its readers.
 
 Each entry is checked on its own: its numeric local derivatives by central differences of its own
-forward rule (the course's oracle, ``autograd.numeric``), its derivative formulas by sympy, and its
+forward rule (the course's oracle, ``autograd.engine.numeric``), its derivative formulas by sympy, and its
 Value, Tensor, formula-parser and picture forms. A new entry needs one line in ``DOMAINS`` and
 ``SYMPY``, and these tests cover it.
 """
@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Value, central_difference, expression, topological_order
-from autograd.expression import ALLOWED, ExpressionError
-from autograd.ops import FUNCTIONS, OPS, lookup
-from autograd.tensor import Tensor
+from autograd.engine.expression import ALLOWED, ExpressionError
+from autograd.engine.ops import FUNCTIONS, OPS, lookup
+from autograd.engine.tensor import Tensor
 from autograd.viz import backward_steps
 from autograd.viz.text import derivative_text, formula, op_symbol
 

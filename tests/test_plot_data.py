@@ -40,13 +40,13 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
 
 from autograd import MLP, SGD, Value
-from autograd.data import make_moons
+from autograd.engine.numeric import central_difference, forward_difference
 from autograd.figures.descent import GRID_POINTS, regimes_figure
 from autograd.figures.slopes import error_figure, secant_figure
 from autograd.figures.tensors import ranks_figure
 from autograd.figures.training import training_figure
-from autograd.numeric import central_difference, forward_difference
-from autograd.training import Trainer, decision_grid, hinge_loss, logistic_loss
+from autograd.learning.data import make_moons
+from autograd.learning.training import Trainer, decision_grid, hinge_loss, logistic_loss
 from autograd.widgets import training as training_widgets
 from autograd.widgets.descent import DescentExplorer, descent_1d, descent_2d
 from autograd.widgets.slopes import secant_explorer
@@ -195,7 +195,7 @@ def test_secant_explorer_draws_the_points_its_sliders_say() -> None:
 
 
 HS = [10.0 ** (-k / 4) for k in range(60, -1, -1)]  # notebook 02: 1e-15 ... 1
-ESTIMATES: dict[str, Callable[[float], float]] = {  # written out here, not autograd.numeric
+ESTIMATES: dict[str, Callable[[float], float]] = {  # written out here, not autograd.engine.numeric
     "forward": lambda h: (f(X0 + h) - f(X0)) / h,
     "central": lambda h: (f(X0 + h) - f(X0 - h)) / (2 * h),
 }

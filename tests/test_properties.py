@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Value, central_difference, topological_order
-from autograd.ops import OPS
+from autograd.engine.ops import OPS
 from autograd.viz import backward_steps
 
 H = 1e-5

@@ -9,8 +9,8 @@ import warnings
 import numpy as np
 import pytest
 
-from autograd.graph import topological_order
-from autograd.tensor import LocalMap, Tensor
+from autograd.engine.graph import topological_order
+from autograd.engine.tensor import LocalMap, Tensor
 
 
 def raises(error: type[Exception], message: str):

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograd.tensor import Tensor
+from autograd.engine.tensor import Tensor
 
 SETTINGS = settings(max_examples=settings.default.max_examples // 2)  # each example runs many gradchecks
 H = 1e-6

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from test_tensor_gradcheck import SETTINGS, arrays, check, floats
 
-from autograd.tensor import Tensor
+from autograd.engine.tensor import Tensor
 
 Shape = tuple[int, ...]
 

@@ -7,11 +7,11 @@ import re
 import numpy as np
 import pytest
 
-from autograd import nn
-from autograd.tensor import Tensor
-from autograd.tensor_nn import MLP, Layer, l2
-from autograd.training import hinge_loss
-from autograd.value import Value
+from autograd.engine.tensor import Tensor
+from autograd.engine.value import Value
+from autograd.learning import nn
+from autograd.learning.tensor_nn import MLP, Layer, l2
+from autograd.learning.training import hinge_loss
 
 ALPHA = 1e-3
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from autograd import topological_order
-from autograd.tensor import Tensor
+from autograd.engine.tensor import Tensor
 from autograd.viz import MAX_WIDTH_PX, backward_steps, choose_layout, draw
 from autograd.viz.fit import PX_PER_PT
 from autograd.widgets import step_through

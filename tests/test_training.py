@@ -13,12 +13,13 @@ import re
 import numpy as np
 import pytest
 
-from autograd import MLP, Value, tensor_nn
-from autograd.data import make_moons
-from autograd.divergence import GROWTH
+from autograd import MLP, Value
+from autograd.engine.tensor import Tensor
 from autograd.figures.training import training_figure
-from autograd.tensor import Tensor
-from autograd.training import (
+from autograd.learning import tensor_nn
+from autograd.learning.data import make_moons
+from autograd.learning.divergence import GROWTH
+from autograd.learning.training import (
     Diverged,
     Trainer,
     accuracy,

@@ -11,8 +11,8 @@ import pytest
 
 from autograd import Value
 from autograd.course.examples import notes_example
+from autograd.engine.tensor import Tensor
 from autograd.palette import HIGHLIGHT, JUST_COMPUTED, NEGATIVE, POSITIVE
-from autograd.tensor import Tensor
 from autograd.viz import backward_steps, draw, format_number, path
 
 SVG_TEXT = "{http://www.w3.org/2000/svg}text"

@@ -14,7 +14,7 @@ import pytest
 
 from autograd import Value
 from autograd.course.examples import notes_example
-from autograd.tensor import Tensor
+from autograd.engine.tensor import Tensor
 from autograd.viz import LAYOUTS, MAX_WIDTH_PX, backward_steps, choose_layout, draw, fit, path
 from autograd.viz.fit import FOLDED, MIN_TEXT_PX, PX_PER_PT, TALL, WIDE, Layout
 from autograd.widgets import explore, graphs, step_through

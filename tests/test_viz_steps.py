@@ -9,7 +9,7 @@ import sympy
 
 from autograd import Value, topological_order
 from autograd.course.examples import notes_example
-from autograd.tensor import Tensor
+from autograd.engine.tensor import Tensor
 from autograd.viz import backward_steps
 from autograd.viz.text import node_names
 

@@ -13,9 +13,9 @@ import re
 
 import pytest
 
-from autograd.expression import ExpressionError
-from autograd.graph import topological_order
-from autograd.value import Value
+from autograd.engine.expression import ExpressionError
+from autograd.engine.graph import topological_order
+from autograd.engine.value import Value
 from autograd.viz import format_number
 from autograd.widgets import explore, step_through
 

@@ -5,7 +5,7 @@ Notebooks build it by hand, line by line, because building it is the lesson.
 
 from __future__ import annotations
 
-from autograd.value import Value
+from autograd.engine.value import Value
 
 
 def notes_example(a: float = 2.0, b: float = -3.0, c: float = 10.0, f: float = -2.0) -> dict[str, Value]:

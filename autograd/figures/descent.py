@@ -1,6 +1,6 @@
 """Gradient descent drawn: the path on the loss, and the weights step after step.
 
-``descent_figure(loss, path, window=...)`` draws a path of ``autograd.descent.descend``:
+``descent_figure(loss, path, window=...)`` draws a path of ``autograd.learning.descent.descend``:
 on the left the loss (a curve for one weight, contours for two) with the path on it, on
 the right each weight step after step, titled with the regime ``classify`` reads from
 the path. ``regimes_figure`` puts several learning rates side by side.
@@ -9,7 +9,7 @@ the path. ``regimes_figure`` puts several learning rates side by side.
 
 Figures are ``matplotlib.figure.Figure`` objects made without pyplot: Jupyter shows one
 when it is a cell's value (after ``%matplotlib inline``). The math lives in
-``autograd.descent``; this module draws.
+``autograd.learning.descent``; this module draws.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from autograd.descent import Loss, Path, classify, descend, loss_at, weight_names
-from autograd.numeric import is_finite_number
-from autograd.value import Value
+from autograd.engine.numeric import is_finite_number
+from autograd.engine.value import Value
+from autograd.learning.descent import Loss, Path, classify, descend, loss_at, weight_names
 from autograd.viz import format_number
 
 Window = tuple[float, float]  # (low, high) of one weight

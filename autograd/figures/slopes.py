@@ -9,7 +9,7 @@ the same picture under sliders on x and h. ``error_figure`` plots the error
 
 Figures are ``matplotlib.figure.Figure`` objects made without pyplot: Jupyter shows one
 when it is a cell's value, and no global figure list keeps it alive afterwards.
-Slopes come from ``autograd.numeric``; numbers are written as the pictures of graphs
+Slopes come from ``autograd.engine.numeric``; numbers are written as the pictures of graphs
 write them (``viz.format_number``).
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from matplotlib.figure import Figure
 
-from autograd.numeric import central_difference, forward_difference, is_finite_number
+from autograd.engine.numeric import central_difference, forward_difference, is_finite_number
 from autograd.viz import format_number
 
 ScalarFunction = Callable[[float], float]

@@ -2,7 +2,7 @@
 
 ``training_figure(trainer)`` is a matplotlib Figure, for a static notebook;
 ``autograd.widgets.training`` redraws the same picture while the network learns.
-The computation lives in ``autograd.training``; this module only draws it.
+The computation lives in ``autograd.learning.training``; this module only draws it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from autograd.learning.training import Trainer, decision_grid
 from autograd.palette import ERROR, INK
-from autograd.training import Trainer, decision_grid
 
 CLIP = 2.0  # scores beyond +-CLIP get the full colour: the picture shows sides and margins, not magnitudes
 CMAP = colormaps["RdBu"]  # red for class 0 (label -1), blue for class 1 (label +1), as plt.scatter(c=y) draws

@@ -15,7 +15,7 @@ from html import escape
 
 import numpy as np
 
-from autograd.graph import Node, topological_order
+from autograd.engine.graph import Node, topological_order
 from autograd.palette import FILLS, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE
 from autograd.viz.fit import Layout, fitting_layout
 from autograd.viz.picture import Picture

@@ -21,8 +21,8 @@ from pathlib import Path
 import graphviz
 
 from autograd.course.examples import notes_example
+from autograd.engine.value import Value
 from autograd.palette import CYCLE_FILL, FILLS, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE
-from autograd.value import Value
 from autograd.viz.binary import graphviz_pure
 from autograd.viz.dot import FONT, draw
 from autograd.viz.fit import FOLDED, MAX_WIDTH_PT

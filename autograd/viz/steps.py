@@ -9,7 +9,7 @@ chain rule::
 The frames are a film of the engine's own backward pass (``Value.backward`` with an
 observer): the same order, the same local derivatives (``local_grads``), the same sums;
 each frame holds the gradients the engine has after that many steps. The words come
-from the op table (``autograd.ops``): "de/da = b" for e = a × b. The nodes' ``grad``
+from the op table (``autograd.engine.ops``): "de/da = b" for e = a × b. The nodes' ``grad``
 is saved before and put back after, so a learner's graph is left as it was.
 
 A ``Tensor`` graph is filmed the same way; its explanations are written in names and
@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograd.graph import Node, topological_order
-from autograd.ops import CHAIN_TEXTS
+from autograd.engine.graph import Node, topological_order
 from autograd.viz.text import (
     atom,
     derivative_text,
@@ -263,12 +262,12 @@ class _ArrayFilm(_Film):
             return None
         names, shape = self.names, parent.data.shape
         upstream = "1" if node is self.root else f"d{names[self.root]}/d{names[node]}"
-        templates = CHAIN_TEXTS.get(node.op.partition("(")[0])
-        if templates is None:  # entry by entry: upstream × local
+        template = getattr(local, "explained", None)  # a LocalMap (@, sum, reshape...) says how it chains
+        if template is None:  # entry by entry: upstream × local
             text = _times(upstream, derivative_text(node, index, names), limit=None)
             spread = node.data.shape  # the share's shape before the sum over the broadcast axes
         else:
-            text = templates[index].format(**_spread_fields(node, parent, names), up=upstream)
+            text = template.format(**_spread_fields(node, parent, names), up=upstream)
             spread = shape
             if node.op == "@":  # a batch of products: summed over the batch axes the parent was repeated on
                 batch = np.broadcast_shapes(*(operand.data.shape[:-2] for operand in node.parents))
@@ -282,7 +281,7 @@ class _ArrayFilm(_Film):
 
 
 def _spread_fields(node: Node, parent: Node, names: dict[Node, str]) -> dict[str, str]:
-    """The fields of a ``CHAIN_TEXTS`` template: operands, and for sum and mean what is spread where."""
+    """The fields of a ``LocalMap.explained`` template: operands; for sum and mean, what is spread where."""
     fields = dict(zip(("a", "b"), (atom(names[p]) for p in node.parents)))
     fields["count"] = format_number(parent.data.size // node.data.size)
     kept = getattr(node.local_grads[0], "kept_shape", None)  # a sum or mean: the axes it kept

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from autograd.graph import Node
-from autograd.ops import ENTRYWISE_DERIVATIVES, lookup
+from autograd.engine.graph import Node
+from autograd.engine.ops import ENTRYWISE_DERIVATIVES, lookup
 
 SIGNIFICANT_DIGITS = 4
 SMALL_ARRAY = 4  # arrays with at most this many entries show their entries, larger ones their mean
@@ -108,7 +108,7 @@ def derivative_text(node: Node, index: int, names: dict[Node, str]) -> str:
 
 
 def _fields(node: Node, names: dict[Node, str], exponent: str) -> dict[str, str]:
-    """The names a formula template of the op table may use for ``node`` (see autograd.ops)."""
+    """The names a formula template of the op table may use for ``node`` (see autograd.engine.ops)."""
     raw = [names[parent] for parent in node.parents]
     atoms = [atom(name) for name in raw]
     fields = {f"x{i}": text for i, text in enumerate(atoms)}

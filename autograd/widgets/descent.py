@@ -18,8 +18,8 @@ import ipywidgets
 from IPython.display import Image
 from matplotlib.figure import Figure
 
-from autograd.descent import LIMIT, Loss, Path, classify, descend, explain, verdict, weight_names
 from autograd.figures.descent import Landscape, Window, make_landscape
+from autograd.learning.descent import LIMIT, Loss, Path, classify, descend, explain, verdict, weight_names
 from autograd.palette import ERROR
 from autograd.widgets.display import error_html, png_base64
 

@@ -7,7 +7,7 @@ pass one node at a time, with the chain-rule product used at each step, for a gr
 of ``Value``s or of ``Tensor``s (its output a single number, a loss).
 
 The widgets only compose the rest of the package: formulas come from
-``autograd.expression``, pictures from ``autograd.viz``.
+``autograd.engine.expression``, pictures from ``autograd.viz``.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from collections.abc import Callable, Mapping
 import ipywidgets
 
 from autograd import viz
-from autograd.expression import Formula, expression
-from autograd.numeric import is_finite_number
-from autograd.tensor import Tensor
-from autograd.value import Value
+from autograd.engine.expression import Formula, expression
+from autograd.engine.numeric import is_finite_number
+from autograd.engine.tensor import Tensor
+from autograd.engine.value import Value
 from autograd.viz.picture import shrink_to_fit
 from autograd.widgets.display import error_html
 

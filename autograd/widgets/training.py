@@ -6,7 +6,7 @@ decision boundary, redrawn every few steps while the network learns. A learning 
 makes training diverge stops the run with a message that says so; Reset starts over.
 
 The picture is ``autograd.figures.training.training_figure``; the computation lives in
-``autograd.training``; this module only wires sliders and buttons to them.
+``autograd.learning.training``; this module only wires sliders and buttons to them.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import html
 import ipywidgets
 
 from autograd.figures.training import training_figure
+from autograd.learning.training import Diverged, Trainer
 from autograd.palette import ERROR
-from autograd.training import Diverged, Trainer
 from autograd.widgets.display import png_base64
 
 # The learning rates on the slider: round numbers, 1-2-5 in each power of ten, from crawling to exploding.

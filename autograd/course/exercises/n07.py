@@ -52,8 +52,8 @@ register(
         key="07.3",
         question=(
             "The scalar engine computes the same x @ W (x of shape (32, 5), W of shape (5, 4)) one number at "
-            "a time, as autograd.nn does: each product x_ik * W_kj is its own '*' node. How many '*' nodes "
-            "does that one tensor operation replace?"
+            "a time, as autograd.learning.nn does: each product x_ik * W_kj is its own '*' node. "
+            "How many '*' nodes does that one tensor operation replace?"
         ),
         expected=640.0,
         mistakes=(

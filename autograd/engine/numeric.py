@@ -17,7 +17,7 @@ import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from autograd.value import Value
+from autograd.engine.value import Value
 
 ScalarFunction = Callable[[float], float]
 ValueFunction = Callable[..., Value]

@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable, Sequence
 from operator import methodcaller
 
-from autograd.value import Number, Value
+from autograd.engine.value import Number, Value
 
 
 def _linear(x: Value) -> Value:

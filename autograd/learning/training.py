@@ -8,11 +8,11 @@ One step of training is four lines::
     loss.backward()                                     # 3. backpropagation computes the gradient
     optimizer.step()                                    # 4. gradient descent uses it: W <- W - lr * G
 
-The forward pass fits the engine: a scalar ``autograd.nn.MLP`` scores one point (a list of
-numbers) at a time and gives a list of Values; a tensor ``autograd.tensor_nn.MLP`` scores the
+The forward pass fits the engine: a scalar ``autograd.learning.nn.MLP`` scores one point (a list of
+numbers) at a time and gives a list of Values; a tensor ``autograd.learning.tensor_nn.MLP`` scores the
 whole batch (an array, one row per point) in one call and gives a Tensor of shape (n, 1).
 The losses and ``accuracy`` take either. ``Trainer`` runs the four lines step after step,
-records the loss and the accuracy, and stops with ``Diverged`` (``autograd.divergence``).
+records the loss and the accuracy, and stops with ``Diverged`` (``autograd.learning.divergence``).
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from autograd import tensor_nn
-from autograd.divergence import Diverged, as_step, check_loss
-from autograd.nn import Module
-from autograd.optim import SGD
-from autograd.tensor import Tensor
-from autograd.value import Value
+from autograd.engine.tensor import Tensor
+from autograd.engine.value import Value
+from autograd.learning import tensor_nn
+from autograd.learning.divergence import Diverged, as_step, check_loss
+from autograd.learning.nn import Module
+from autograd.learning.optim import SGD
 
 __all__ = ["Diverged", "Trainer", "accuracy", "batch_scores", "decision_grid", "forward", "hinge_loss",
            "logistic_loss"]
@@ -167,7 +167,7 @@ class Trainer:
 
     ``step()`` runs the four lines (forward, zero_grad, backward, optimizer step) and appends
     the loss and the accuracy of that forward pass to ``losses`` and ``accuracies``. It raises
-    ``Diverged`` when the run diverges (``autograd.divergence``: a number not finite, a weight
+    ``Diverged`` when the run diverges (``autograd.learning.divergence``: a number not finite, a weight
     past 1e6, a loss past 10 times its first value); the trainer then refuses to go on until
     ``reset()`` puts back the weights it started from.
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograd.numeric import is_finite_number
+from autograd.engine.numeric import is_finite_number
 
 
 def _check(n: int, noise: float) -> None:

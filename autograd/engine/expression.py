@@ -29,8 +29,8 @@ import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-from autograd import ops
-from autograd.value import Value
+from autograd.engine import ops
+from autograd.engine.value import Value
 
 MAX_LENGTH = 1000
 FILENAME = "<formula>"  # the name Python's parser gives the text (it never runs it)

@@ -1,9 +1,9 @@
 """Neural networks built from ``Tensor`` operations: a whole layer is one matrix product.
 
 A layer of n neurons reading m inputs computes ``activation(x @ W + b)`` with W of
-shape (m, n): column j of W holds the weights of neuron j of ``autograd.nn``, and
+shape (m, n): column j of W holds the weights of neuron j of ``autograd.learning.nn``, and
 a batch of inputs, one per row, goes through in one product. ``MLP`` mirrors
-``autograd.nn.MLP`` and starts from the very same weights for the same seed.
+``autograd.learning.nn.MLP`` and starts from the very same weights for the same seed.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from autograd import nn
-from autograd.tensor import Tensor
+from autograd.engine.tensor import Tensor
+from autograd.learning import nn
 
 
 class Layer(nn.Module):
@@ -21,7 +21,7 @@ class Layer(nn.Module):
 
     def __init__(self, W: np.ndarray, b: np.ndarray, activation: str = "tanh",  # noqa: N803
                  name: str = "") -> None:
-        self._activate = nn.activation_function(activation)  # the activations of autograd.nn, by name
+        self._activate = nn.activation_function(activation)  # nn's activations, by name
         self.W = Tensor(W, label=f"{name}W")
         self.b = Tensor(b, label=f"{name}b")
         if self.W.ndim != 2 or self.b.shape != self.W.shape[1:]:
@@ -45,7 +45,7 @@ class Layer(nn.Module):
 class MLP(nn.Module):
     """A multi-layer perceptron on batches: ``MLP(2, [16, 16, 1])`` maps (batch, 2) to (batch, 1).
 
-    Same arguments and same initial weights as ``autograd.nn.MLP``; ``MLP.from_scalar``
+    Same arguments and same initial weights as ``autograd.learning.nn.MLP``; ``MLP.from_scalar``
     copies the weights of an existing scalar network.
     """
 

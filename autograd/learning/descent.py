@@ -6,7 +6,7 @@ Backpropagation *computes* the gradient G; gradient descent *uses* it to move th
 
 ``descend(loss, start, lr, steps)`` repeats the forward pass, ``backward()`` and one
 ``SGD`` step, and records every point on the way as a ``Path``. A step that diverges
-(the rule of ``autograd.divergence``: a number not finite, or a weight past ``limit``)
+(the rule of ``autograd.learning.divergence``: a number not finite, or a weight past ``limit``)
 ends the path early, and the path keeps the ``Diverged`` error (no exception).
 
 ``classify(path)`` names the regime from the path alone (did the loss grow, did the
@@ -25,10 +25,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from autograd.divergence import LIMIT, Diverged, as_step, check_loss
-from autograd.numeric import is_finite_number
-from autograd.optim import SGD
-from autograd.value import Value
+from autograd.engine.numeric import is_finite_number
+from autograd.engine.value import Value
+from autograd.learning.divergence import LIMIT, Diverged, as_step, check_loss
+from autograd.learning.optim import SGD
 
 Loss = Callable[..., Value]  # one Value per weight in, the loss Value out
 
@@ -157,7 +157,7 @@ def descend(
     Each step: forward pass L = loss(W), backward pass (G = dL/dW at W), then
     ``SGD.step``: W <- W - lr * G (with momentum m: v <- m v + G, W <- W - lr v).
     The path ends early, with ``stop`` saying why, when a step diverges: a number not
-    finite, or a weight beyond ``limit`` in size (``autograd.divergence``). Errors at the
+    finite, or a weight beyond ``limit`` in size (``autograd.learning.divergence``). Errors at the
     start itself (a start outside the loss's domain) are raised: they are the caller's to fix.
     """
     names = weight_names(loss)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import numbers
 from collections.abc import Iterable
 
-from autograd.divergence import LIMIT, Diverged, weight_problem
-from autograd.numeric import is_finite_number
-from autograd.tensor import Tensor
-from autograd.value import Value
+from autograd.engine.numeric import is_finite_number
+from autograd.engine.tensor import Tensor
+from autograd.engine.value import Value
+from autograd.learning.divergence import LIMIT, Diverged, weight_problem
 
 Parameter = Value | Tensor
 
@@ -27,7 +27,7 @@ class SGD:
 
     ``lr`` may be changed between steps (a slider does that). ``steps`` counts the steps taken;
     a step that would make a weight non-finite or larger than ``limit`` in size raises
-    ``Diverged`` (the rule of ``autograd.divergence``) and changes nothing.
+    ``Diverged`` (the rule of ``autograd.learning.divergence``) and changes nothing.
     """
 
     def __init__(self, params: Iterable[Parameter], lr: float, momentum: float = 0.0,

@@ -440,17 +440,6 @@ OPS: Mapping[str, Op] = {op.name: op for op in _ENTRIES}
 # "(a > 0)" is 1 where a > 0, else 0.
 ENTRYWISE_DERIVATIVES: Mapping[str, Derivatives] = {"relu": ("({a} > 0)",)}
 
-# How a Tensor op outside the table passes its gradient back, one template per operand (the stepper's
-# explanations): "{up}" is d(output)/d(node), "{a}", "{b}" the operands, "{count}" the number of entries
-# a mean averages, "{where}" the entries a sum or mean spreads its gradient over. The key is the op's
-# name without its options: "sum" for "sum(axis=1)".
-CHAIN_TEXTS: Mapping[str, Derivatives] = {
-    "@": ("{up} @ {b}ᵀ", "{a}ᵀ @ {up}"),
-    "sum": ("{up} copied to {where}",),
-    "mean": ("{up} ÷ {count} copied to {where}",),
-    "reshape": ("{up} reshaped back",),
-    "transpose": ("{up} transposed back",),
-}
 FUNCTIONS: tuple[Op, ...] = tuple(op for op in _ENTRIES if op.method)  # exp, log, ..., cos: callable by name
 
 

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from autograd.tensor import first_index
+from autograd.engine.tensor import first_index
 
 LIMIT = 1e6  # a weight farther than this from 0 has diverged
 GROWTH = 10.0  # a loss more than this many times its first value has diverged

@@ -25,19 +25,26 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Iterable, Sequence
+from typing import ClassVar
 
 import numpy as np
 
-from autograd.graph import Observer, backpropagate, topological_order
-from autograd.ops import ONE_OPERAND_METHODS, OPS, Op, first_index, method_names, power_op
+from autograd.engine.graph import Observer, backpropagate, topological_order
+from autograd.engine.ops import ONE_OPERAND_METHODS, OPS, Op, first_index, method_names, power_op
 
 Number = int | float
 
 
 class LocalMap:
-    """A local derivative applied rather than stored: ``chain(upstream)`` = upstream x d(out)/d(parent)."""
+    """A local derivative applied rather than stored: ``chain(upstream)`` = upstream x d(out)/d(parent).
+
+    ``explained`` says the same in words, for the backward-pass stepper: a template over ``{up}``
+    (the gradient arriving at the node), ``{a}``, ``{b}`` (the operands), and for a sum or a mean
+    ``{count}`` (entries averaged) and ``{where}`` (the entries the gradient is copied to).
+    """
 
     __slots__ = ()
+    explained: ClassVar[str]
 
     def chain(self, upstream: np.ndarray) -> np.ndarray:
         """The parent's share of the gradient, shaped like the parent."""
@@ -72,6 +79,7 @@ class MatmulLeft(MatmulShare):
     """d(a @ b)/da: upstream -> upstream @ b.T on the last two axes, summed over a's broadcast batch axes."""
 
     __slots__ = ()
+    explained = "{up} @ {b}ᵀ"
 
     def chain(self, upstream: np.ndarray) -> np.ndarray:
         if upstream.shape != self.upstream_shape:
@@ -84,6 +92,7 @@ class MatmulRight(MatmulShare):
     """d(a @ b)/db: upstream -> a.T @ upstream on the last two axes, summed over b's broadcast batch axes."""
 
     __slots__ = ()
+    explained = "{a}ᵀ @ {up}"
 
     def chain(self, upstream: np.ndarray) -> np.ndarray:
         if upstream.shape != self.upstream_shape:
@@ -93,11 +102,12 @@ class MatmulRight(MatmulShare):
 
 
 class Spread(LocalMap):
-    """d(sum)/d(entry) = 1, d(mean)/d(entry) = 1/count: upstream is copied back over the summed axes."""
+    """d(sum)/d(entry) = 1: upstream is copied back over the summed axes."""
 
     __slots__ = ("kept_shape", "shape", "scale")
+    explained = "{up} copied to {where}"
 
-    def __init__(self, kept_shape: tuple[int, ...], shape: tuple[int, ...], scale: float) -> None:
+    def __init__(self, kept_shape: tuple[int, ...], shape: tuple[int, ...], scale: float = 1.0) -> None:
         self.kept_shape = kept_shape
         self.shape = shape
         self.scale = scale
@@ -108,10 +118,18 @@ class Spread(LocalMap):
         return share
 
 
+class SpreadMean(Spread):
+    """d(mean)/d(entry) = 1/count: upstream divided by the count, copied back over the averaged axes."""
+
+    __slots__ = ()
+    explained = "{up} ÷ {count} copied to {where}"
+
+
 class Reshape(LocalMap):
     """Reshaping moves entries without changing them: upstream is reshaped back."""
 
     __slots__ = ("shape",)
+    explained = "{up} reshaped back"
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self.shape = shape
@@ -124,6 +142,7 @@ class Transpose(LocalMap):
     """Transposing moves entries without changing them: upstream is transposed back."""
 
     __slots__ = ("inverse",)
+    explained = "{up} transposed back"
 
     def __init__(self, axes: tuple[int, ...]) -> None:
         self.inverse = tuple(int(i) for i in np.argsort(axes))
@@ -266,7 +285,7 @@ class Tensor:
         return Tensor(other) @ self if isinstance(other, np.ndarray) else NotImplemented
 
     # ----- elementwise functions: -t, abs(t) and t.exp(), t.tanh(), t.sin()... are made from the op
-    # table, one method per entry of autograd.ops.ONE_OPERAND_METHODS (see the end of this module) -----
+    # table, one method per entry of ops.ONE_OPERAND_METHODS (see the end of this module) -----
 
     # ----- reductions -----
 
@@ -287,14 +306,14 @@ class Tensor:
             kept_shape = tuple(1 if i in axes else n for i, n in enumerate(a.shape))
             count = math.prod(a.shape[i] for i in axes)
         out = a.sum(axis=axes, keepdims=keepdims)
-        scale = 1.0
+        local = Spread(kept_shape, a.shape)
         if name == "mean":
-            scale = 1.0 / count
+            local = SpreadMean(kept_shape, a.shape, 1.0 / count)
             out = out / count
         options = [f"axis={axis}"] if axis is not None else []
         options += ["keepdims=True"] if keepdims else []
         op = f"{name}({', '.join(options)})" if options else name
-        return _node(out, op, (self,), (Spread(kept_shape, a.shape, scale),))
+        return _node(out, op, (self,), (local,))
 
     # ----- moving entries around -----
 

@@ -9,7 +9,7 @@ back to the inputs::
     parent.grad += local_derivative * node.grad      # upstream x local
 
 What each operation computes, and its local derivatives, is stated once in the op
-table (``autograd.ops``); this module makes the nodes, and its methods for
+table (``autograd.engine.ops``); this module makes the nodes, and its methods for
 ``-a``, ``exp``, ... ``cos`` are made from the table's entries. No closures are
 stored in a node, so a graph holds no reference cycles and is freed as soon as it
 is no longer used.
@@ -21,8 +21,8 @@ import math
 import numbers
 from collections.abc import Callable, Iterable
 
-from autograd.graph import Observer, backpropagate, topological_order
-from autograd.ops import ONE_OPERAND_METHODS, OPS, Op, add_all, method_names, power_op
+from autograd.engine.graph import Observer, backpropagate, topological_order
+from autograd.engine.ops import ONE_OPERAND_METHODS, OPS, Op, add_all, method_names, power_op
 
 Number = int | float
 
@@ -55,7 +55,7 @@ class Value:
         self.parents: tuple[Value, ...] = ()
         self.local_grads: tuple[float, ...] = ()
 
-    # ----- arithmetic: the rules are in the op table (autograd.ops) -----
+    # ----- arithmetic: the rules are in the op table (autograd.engine.ops) -----
 
     __add__: Callable[[Value, Value | Number], Value]
     __sub__: Callable[[Value, Value | Number], Value]
@@ -101,7 +101,7 @@ class Value:
         return NotImplemented if other is None else other**self
 
     # ----- functions: -a, abs(a) and a.exp(), a.tanh(), a.sin()... are made from the op table, one
-    # method per entry of autograd.ops.ONE_OPERAND_METHODS (see the end of this module) -----
+    # method per entry of autograd.engine.ops.ONE_OPERAND_METHODS (see the end of this module) -----
 
     @staticmethod
     def sum(terms: Iterable[Value | Number]) -> Value:

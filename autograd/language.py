@@ -1,0 +1,64 @@
+"""The language the package speaks to the learner: English by default, French on request.
+
+Every learner-facing message is written in English in the code and marked for translation:
+``_("...")`` where the message is shown (translated at that moment, in the language chosen
+last), ``N_("...")`` where it is only defined (a constant, an exercise's hint), for ``_()``
+to translate when it is shown. Messages with values are templates filled after translation,
+``_("{name} is not defined").format(name=name)``, so a translator can move the values.
+
+The translations are GNU gettext catalogs: ``autograd/locale/<code>/LC_MESSAGES/autograd.po``
+(the text a translator edits) compiled to ``autograd.mo`` beside it (what is read here,
+with the standard library's ``gettext``). A notebook chooses its language once::
+
+    from autograd.language import set_language
+    set_language("fr")
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+DOMAIN = "autograd"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = {"en": "English", "fr": "français"}  # code -> the language's name in itself
+DEFAULT = "en"  # the language of the source code: no catalog needed
+
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_code = DEFAULT
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
+    """Mark ``message`` for translation without translating it now (``_()`` does, where it is shown)."""
+    return message
+
+
+def _(message: str) -> str:
+    """``message`` in the language chosen with ``set_language`` (as written, in English)."""
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form of a message for ``count`` things, in the chosen language."""
+    return _current.ngettext(singular, plural, count)
+
+
+def language() -> str:
+    """The code of the language the package speaks now: "en" or "fr"."""
+    return _code
+
+
+def set_language(code: str) -> None:
+    """Speak the language ``code`` ("en" or "fr") from now on, and say so in that language."""
+    global _current, _code
+    if code not in LANGUAGES:
+        known = ", ".join(repr(c) for c in LANGUAGES)
+        raise ValueError(f"set_language: {code!r} is not a language of the course (known: {known})")
+    _current = gettext.NullTranslations() if code == DEFAULT else catalog(code)
+    _code = code
+    print(_("The course speaks English."))
+
+
+def catalog(code: str) -> gettext.GNUTranslations:
+    """The compiled catalog of language ``code``, read from ``LOCALE_DIR``."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
