@@ -12,6 +12,20 @@ with the standard library's ``gettext``). A notebook chooses its language once::
 
     from autograd.language import set_language
     set_language("fr")
+
+Choice words of the self-check are marked ``NP_("choice", "forward")``: a msgctxt of their own, so
+that the word "forward" answered in exercise 02.2 ("avant") and other uses of it never share a
+translation. Keeping the catalog up to date (babel, as in requirements-test.txt)::
+
+    .venv/bin/pybabel extract -F babel.cfg --no-default-keywords -k _ -k N_ -k ngettext:1,2 \
+        -k pgettext:1c,2 -k NP_:1c,2 --no-location --sort-output -w 100 -o /tmp/autograd.pot .
+    .venv/bin/pybabel update -D autograd -i /tmp/autograd.pot -d autograd/locale \
+        --no-fuzzy-matching --ignore-obsolete -w 100
+    # translate the new empty msgstr; keep the short header as it was (update adds template fields)
+    .venv/bin/pybabel compile -D autograd -d autograd/locale
+
+tests/test_language.py checks the result: every message translated, none obsolete, the same
+{fields}, French typography, and the .mo compiled from the .po.
 """
 
 from __future__ import annotations
@@ -36,6 +50,20 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
 def _(message: str) -> str:
     """``message`` in the language chosen with ``set_language`` (as written, in English)."""
     return _current.gettext(message)
+
+
+def NP_(context: str, message: str) -> str:  # noqa: N802 (like N_, with a context)
+    """Mark ``message`` for translation in ``context`` (``pgettext`` translates it where it is shown).
+
+    A context keeps apart two uses of one English word: the choice "forward" of an exercise is
+    translated ("avant") in context "choice", and the method name ``forward`` is not translated at all.
+    """
+    return message
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` translated in ``context`` (a separate entry of the catalog), in the chosen language."""
+    return _current.pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

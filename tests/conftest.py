@@ -1,4 +1,4 @@
-"""Shared test settings: a hypothesis profile, and a fixture that pauses the cycle collector.
+"""Shared test settings: a hypothesis profile, a fixture that pauses the cycle collector, and the language.
 
 Hypothesis deadlines are off because a shared 2-core CI machine makes timings noisy. Two profiles:
 "autograd", the default, derandomized (every run tries the same examples, quickly) with no example
@@ -9,11 +9,15 @@ examples than the profile state it relative to ``settings.default.max_examples``
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from autograd.language import DEFAULT, language, set_language
 
 settings.register_profile(
     "autograd",
@@ -43,3 +47,12 @@ def without_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """Every test starts in English and leaves English behind, whatever language it chose."""
+    yield
+    if language() != DEFAULT:
+        with contextlib.redirect_stdout(io.StringIO()):  # set_language says so; not here
+            set_language(DEFAULT)

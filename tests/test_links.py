@@ -9,9 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+from editions import ALL_NOTEBOOKS, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = ALL_NOTEBOOKS  # both editions
 LINK = re.compile(  # [text](target "title"), ![alt](target), <img src="target">, <a href="target">
     r"!?\[[^\]]*\]\(<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\)|<img[^>]*\ssrc=\"([^\"]+)\"|\shref=\"([^\"]+)\""
 )
@@ -40,7 +41,10 @@ def anchors(markdown: str) -> set[str]:
     return anchors
 
 
-@pytest.mark.parametrize("source", [ROOT / "README.md", *NOTEBOOKS], ids=lambda path: path.name)
+DOCUMENTS = [ROOT / "README.md", ROOT / "LISEZMOI.md", ROOT / "notebooks/fr/GLOSSAIRE.md"]
+
+
+@pytest.mark.parametrize("source", [*DOCUMENTS, *NOTEBOOKS], ids=lambda path: path.name)
 def test_every_link_and_image_resolves(source: Path) -> None:
     for target in links(markdown_of(source)):
         if re.match(r"[a-z]+:", target):
@@ -62,6 +66,7 @@ def test_the_link_finder_finds_links_images_and_anchors() -> None:
     assert "Move-x" not in anchors(headings)
 
 
-def test_every_notebook_is_reachable_from_the_first() -> None:
-    start = links(markdown_of(ROOT / "notebooks/00_start_here.ipynb"))
-    assert {path.name for path in NOTEBOOKS} <= set(start)
+@pytest.mark.parametrize("edition", ["en", "fr"])
+def test_every_notebook_is_reachable_from_the_first(edition: str) -> None:
+    first, *others = notebooks(edition)
+    assert {path.name for path in others} <= set(links(markdown_of(first)))

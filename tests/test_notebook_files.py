@@ -7,17 +7,18 @@ import json
 from pathlib import Path
 
 import pytest
+from editions import ALL_NOTEBOOKS, label
 from jupyter_client.kernelspec import KernelSpecManager
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = ALL_NOTEBOOKS  # both editions
 
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=label)
 def test_the_kernel_is_named_as_the_kernel_names_itself(path: Path) -> None:
     """JupyterLab writes the running kernel's display name into the notebook when they differ."""
     kernel = KernelSpecManager().get_kernel_spec("python3")
@@ -25,7 +26,7 @@ def test_the_kernel_is_named_as_the_kernel_names_itself(path: Path) -> None:
     assert (stored["name"], stored["display_name"]) == ("python3", kernel.display_name)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=label)
 def test_run_top_to_bottom_once_without_timings(path: Path) -> None:
     code = [cell for cell in load(path)["cells"] if cell["cell_type"] == "code"]
     assert [cell["execution_count"] for cell in code] == list(range(1, len(code) + 1))

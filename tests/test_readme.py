@@ -41,6 +41,20 @@ def test_the_course_command_opens_start_here_from_the_repository_root():
     assert (ROOT / "notebooks/00_start_here.ipynb").exists()
 
 
+def test_the_french_readme_gives_the_same_two_commands_opening_the_french_course():
+    lisezmoi = (ROOT / "LISEZMOI.md").read_text(encoding="utf-8")
+
+    def block(marker: str) -> str:
+        return re.search(r"```bash\n(.*?)\n", lisezmoi[lisezmoi.index(marker):]).group(1)
+
+    english = readme_block("<!-- course-command -->")
+    assert block("<!-- course-command -->") == english.replace(
+        "notebooks/00_start_here.ipynb", "notebooks/fr/00_commencer_ici.ipynb")
+    assert (ROOT / "notebooks/fr/00_commencer_ici.ipynb").exists()
+    assert block("<!-- test-command -->") == readme_block("<!-- test-command -->")
+    assert "[LISEZMOI.md](LISEZMOI.md)" in README.split("\n## ")[0]  # linked from the top of README
+
+
 def requirement_names(path: Path) -> set[str]:
     """The package names a requirements file installs itself (not through -r or -e)."""
     lines = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())

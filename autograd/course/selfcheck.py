@@ -6,22 +6,34 @@ mistakes and worked solutions live here, out of the learner's face::
     check("03.1", answer)     # -> "right" or what is off
     solution("03.1")          # -> the worked solution, when wanted
 
-The exercises themselves are registered by ``autograd.course.exercises``.
+The exercises themselves are registered by ``autograd.course.exercises``. Their texts are
+written in English and marked for translation (``N_``; choice words with ``NP_("choice", ...)``),
+and translated here when they are shown, in the language of ``autograd.language.set_language``.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from autograd.language import _, pgettext
 
 Answer = object
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """One question: ``expected`` is a number, a word (for a choice) or a function of x."""
+    """One question: ``expected`` is a number, a word (for a choice) or a function of x.
+
+    ``question``, ``solution`` and the hints of ``mistakes`` are English messages marked with ``N_``,
+    translated when shown. Choice words (``choices``, a word ``expected``, the words of ``mistakes``)
+    stay English in the definition; in another language the learner may answer with the translated
+    word (context "choice" of the catalog) or the English one. ``translate_choices=False`` keeps
+    choices that are code (method names such as ``step``) as they are, in every language.
+    """
 
     key: str
     question: str
@@ -31,6 +43,7 @@ class Exercise:
     tolerance: float = 1e-6
     sample_points: Sequence[float] = (-1.5, -0.5, 0.25, 1.0, 2.0)
     choices: Sequence[str] = field(default=())
+    translate_choices: bool = True
 
 
 @dataclass(frozen=True)
@@ -43,7 +56,7 @@ class Result:
 
     def __str__(self) -> str:
         mark = "✓" if self.ok else "✗"
-        return f"{mark} {self.key}: {self.message}"
+        return _("{mark} {key}: {message}").format(mark=mark, key=self.key, message=self.message)
 
     def __repr__(self) -> str:
         return str(self)
@@ -73,56 +86,91 @@ def _close(a: float, b: float, tolerance: float) -> bool:
 
 
 def _stuck(exercise: Exercise) -> str:
-    return f"Look again, or run solution({exercise.key!r}) for a worked answer."
+    return _("Look again, or run solution({key}) for a worked answer.").format(key=repr(exercise.key))
 
 
 def _check_number(exercise: Exercise, answer: Answer) -> Result:
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real) and not hasattr(answer, "__float__"):
-        return Result(exercise.key, False, f"expected a number, got {type(answer).__name__}: {answer!r}")
+        message = _("expected a number, got {type}: {answer}").format(type=type(answer).__name__,
+                                                                       answer=repr(answer))
+        return Result(exercise.key, False, message)
     value = float(answer)
     if _close(value, float(exercise.expected), exercise.tolerance):
-        return Result(exercise.key, True, f"right, {value:g}")
+        return Result(exercise.key, True, _("right, {value}").format(value=f"{value:g}"))
     for wrong, hint in exercise.mistakes:
         if isinstance(wrong, (int, float)) and _close(value, float(wrong), exercise.tolerance):
-            return Result(exercise.key, False, f"not quite: {value:g}. {hint}")
-    return Result(exercise.key, False, f"not quite: {value:g} is off. {_stuck(exercise)}")
+            message = _("not quite: {value}. {hint}").format(value=f"{value:g}", hint=_(hint))
+            return Result(exercise.key, False, message)
+    message = _("not quite: {value} is off. {stuck}").format(value=f"{value:g}", stuck=_stuck(exercise))
+    return Result(exercise.key, False, message)
+
+
+def _plain(word: str) -> str:
+    """``word`` as compared: stripped, lower case, without accents ("Négatif " -> "negatif")."""
+    decomposed = unicodedata.normalize("NFD", word.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def choice_word(exercise: Exercise, choice: str) -> str:
+    """The choice word ``choice`` (as defined, in English) in the language spoken now."""
+    return pgettext("choice", choice) if exercise.translate_choices else choice
+
+
+def _choices(exercise: Exercise) -> str:
+    return ", ".join(repr(choice_word(exercise, choice)) for choice in exercise.choices)
+
+
+def _which_choice(exercise: Exercise, answer: str) -> str | None:
+    """The choice (its English word) that ``answer`` names, in English or in the language spoken now."""
+    given = _plain(answer)
+    for choice in exercise.choices:
+        if given in (_plain(choice), _plain(choice_word(exercise, choice))):
+            return choice
+    return None
 
 
 def _check_choice(exercise: Exercise, answer: Answer) -> Result:
     if not isinstance(answer, str):
-        return Result(exercise.key, False, f"expected one of {', '.join(map(repr, exercise.choices))}")
-    given = answer.strip().lower()
-    if exercise.choices and given not in exercise.choices:
-        return Result(exercise.key, False,
-                      f"{answer!r} is not a choice; choose one of {', '.join(map(repr, exercise.choices))}")
-    if given == str(exercise.expected):
-        return Result(exercise.key, True, f"right, {given!r}")
-    hint = dict(exercise.mistakes).get(given, _stuck(exercise))
-    return Result(exercise.key, False, f"not quite: {given!r}. {hint}")
+        return Result(exercise.key, False, _("expected one of {choices}").format(choices=_choices(exercise)))
+    chosen = _which_choice(exercise, answer) if exercise.choices else answer.strip().lower()
+    if chosen is None:
+        message = _("{answer} is not a choice; choose one of {choices}").format(answer=repr(answer),
+                                                                                  choices=_choices(exercise))
+        return Result(exercise.key, False, message)
+    word = repr(choice_word(exercise, chosen))
+    if chosen == str(exercise.expected):
+        return Result(exercise.key, True, _("right, {value}").format(value=word))
+    hint = dict(exercise.mistakes).get(chosen)
+    hint = _stuck(exercise) if hint is None else _(hint)
+    return Result(exercise.key, False, _("not quite: {value}. {hint}").format(value=word, hint=hint))
 
 
 def _check_function(exercise: Exercise, answer: Answer) -> Result:
     if not callable(answer):
-        return Result(exercise.key, False, f"expected a function of x, got {type(answer).__name__}")
+        message = _("expected a function of x, got {type}").format(type=type(answer).__name__)
+        return Result(exercise.key, False, message)
     reference = exercise.expected
     for x in exercise.sample_points:
         want = reference(x)
         try:
             got = float(answer(x))
         except Exception as error:  # the learner's function may fail in any way: say how
-            message = f"your function raised {type(error).__name__}: {error} at x = {x:g}"
+            message = _("your function raised {error}: {detail} at x = {x}").format(
+                error=type(error).__name__, detail=error, x=f"{x:g}")
             return Result(exercise.key, False, message)
         if not _close(got, want, exercise.tolerance):
-            message = f"not quite: at x = {x:g} it gives {got:.6g}, expected {want:.6g}"
+            message = _("not quite: at x = {x} it gives {got}, expected {want}").format(
+                x=f"{x:g}", got=f"{got:.6g}", want=f"{want:.6g}")
             return Result(exercise.key, False, message)
-    return Result(exercise.key, True, f"right at x = {', '.join(f'{x:g}' for x in exercise.sample_points)}")
+    points = ", ".join(f"{x:g}" for x in exercise.sample_points)
+    return Result(exercise.key, True, _("right at x = {points}").format(points=points))
 
 
 def check(key: str, answer: Answer) -> Result:
     """Say whether ``answer`` answers exercise ``key``, or what is off."""
     exercise = _exercise(key)
     if answer is Ellipsis or answer is None:
-        return Result(key, False, "not answered yet: replace ... with your answer and run the cell again")
+        return Result(key, False, _("not answered yet: replace ... with your answer and run the cell again"))
     if isinstance(exercise.expected, str):
         return _check_choice(exercise, answer)
     if callable(exercise.expected):
@@ -148,4 +196,4 @@ class Solution:
 def solution(key: str) -> Solution:
     """The worked solution of exercise ``key``."""
     exercise = _exercise(key)
-    return Solution(f"**{exercise.key}.** {exercise.question}\n\n{exercise.solution}")
+    return Solution(f"**{exercise.key}.** {_(exercise.question)}\n\n{_(exercise.solution)}")

@@ -31,16 +31,23 @@ from dataclasses import dataclass
 
 from autograd.engine import ops
 from autograd.engine.value import Value
+from autograd.language import N_, _
 
 MAX_LENGTH = 1000
 FILENAME = "<formula>"  # the name Python's parser gives the text (it never runs it)
 FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     op.method: getattr(Value, op.method) for op in ops.FUNCTIONS  # exp, log, ... from the op table
 }
-ALLOWED = (
+ALLOWED = N_(  # a template: allowed() fills in the functions, in the language spoken now
     "allowed: numbers, variable names, + - * / **, unary - and +, parentheses, "
-    f"and the functions {', '.join(FUNCTIONS)} of one argument, e.g. tanh(w1*x1 + w2*x2 + b)"
+    "and the functions {functions} of one argument, e.g. tanh(w1*x1 + w2*x2 + b)"
 )
+
+
+def allowed() -> str:
+    """The sentence that says what a formula may contain, in the language spoken now."""
+    return _(ALLOWED).format(functions=", ".join(FUNCTIONS))
+
 
 _BINARY: dict[type[ast.operator], Callable[[Value, Value], Value]] = {
     ast.Add: operator.add,
@@ -57,32 +64,32 @@ _OTHER_OPERATORS = {
     ast.RShift: ">>",
     ast.BitOr: "|",
     ast.BitAnd: "&",
-    ast.BitXor: "^ (for a power write **)",
-    ast.Not: "not",
+    ast.BitXor: N_("^ (for a power write **)"),
+    ast.Not: "not",  # the operator symbols are code: not translated
     ast.Invert: "~",
 }
 _FORBIDDEN = {
-    ast.Attribute: "attribute access (a dot after a name)",
-    ast.Subscript: "indexing with [ ]",
-    ast.Compare: "comparisons",
-    ast.BoolOp: "'and' / 'or'",
-    ast.IfExp: "'if ... else'",
+    ast.Attribute: N_("attribute access (a dot after a name)"),
+    ast.Subscript: N_("indexing with [ ]"),
+    ast.Compare: N_("comparisons"),
+    ast.BoolOp: N_("'and' / 'or'"),
+    ast.IfExp: N_("'if ... else'"),
     ast.Lambda: "lambda",
-    ast.NamedExpr: "assignments (:=)",
-    ast.JoinedStr: "f-strings",
-    ast.Tuple: "several values separated by commas",
-    ast.List: "lists",
-    ast.Set: "sets",
-    ast.Dict: "dicts",
-    ast.ListComp: "comprehensions",
-    ast.SetComp: "comprehensions",
-    ast.DictComp: "comprehensions",
-    ast.GeneratorExp: "comprehensions",
-    ast.Starred: "* unpacking",
+    ast.NamedExpr: N_("assignments (:=)"),
+    ast.JoinedStr: N_("f-strings"),
+    ast.Tuple: N_("several values separated by commas"),
+    ast.List: N_("lists"),
+    ast.Set: N_("sets"),
+    ast.Dict: N_("dicts"),
+    ast.ListComp: N_("comprehensions"),
+    ast.SetComp: N_("comprehensions"),
+    ast.DictComp: N_("comprehensions"),
+    ast.GeneratorExp: N_("comprehensions"),
+    ast.Starred: N_("* unpacking"),
     ast.Await: "await",
     ast.Yield: "yield",
     ast.YieldFrom: "yield",
-    ast.Slice: "slices",
+    ast.Slice: N_("slices"),
 }
 
 
@@ -97,14 +104,18 @@ class ExpressionError(ValueError):
         self.line = line  # 1-based; 0 when the error has no position
         self.column = column  # 1-based, in characters
         self.snippet = snippet
-        message = f"expression: {reason}"
+        message = _("expression: {reason}").format(reason=reason)
         if line:
             lines = _lines(source)
-            where = f"line {line}, column {column}" if len(lines) > 1 else f"column {column}"
+            if len(lines) > 1:
+                where = _("line {line}, column {column}").format(line=line, column=column)
+            else:
+                where = _("column {column}").format(column=column)
             shown = lines[line - 1]
-            at = f"{where}: {snippet!r}" if snippet else where
-            message += f" (at {at})\n    {shown}\n    {' ' * (column - 1)}{'^' * max(width, 1)}"
-            message += f"\n{ALLOWED}"
+            at = _("{where}: {snippet}").format(where=where, snippet=repr(snippet)) if snippet else where
+            message += _(" (at {at})").format(at=at)
+            message += f"\n    {shown}\n    {' ' * (column - 1)}{'^' * max(width, 1)}"
+            message += f"\n{allowed()}"
         super().__init__(message)
 
 
@@ -129,12 +140,14 @@ class Program:
 def compile_formula(text: str) -> Program:
     """Parse and check ``text``; raise ExpressionError (running nothing) unless it is allowed."""
     if not isinstance(text, str):
-        raise TypeError(f"expression: the formula must be a str, got {type(text).__name__}: {text!r}")
+        raise TypeError(_("expression: the formula must be a str, got {type}: {text}").format(
+            type=type(text).__name__, text=repr(text)))
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the formula has {len(text)} characters; at most {MAX_LENGTH} are allowed")
+        raise ExpressionError(_("the formula has {length} characters; at most {limit} are allowed").format(
+            length=len(text), limit=MAX_LENGTH))
     source = text.strip()
     if not source:
-        raise ExpressionError(f"the formula is empty; {ALLOWED}")
+        raise ExpressionError(_("the formula is empty; {allowed}").format(allowed=allowed()))
     return _Compiler(source).run(_parse(source))
 
 
@@ -153,7 +166,7 @@ def _parse(source: str) -> ast.expr:
             error.end_offset if error.end_lineno == line and (error.end_offset or 0) > column else column + 1
         )
         raise ExpressionError(
-            f"this is not a formula Python can read ({error.msg})",
+            _("this is not a formula Python can read ({error})").format(error=error.msg),
             source,
             line,
             column,
@@ -161,7 +174,8 @@ def _parse(source: str) -> ast.expr:
             shown[column - 1 : end - 1],
         ) from None
     except (ValueError, RecursionError, MemoryError) as error:  # e.g. a null byte, absurd nesting
-        raise ExpressionError(f"this is not a formula Python can read ({error})") from None
+        reason = _("this is not a formula Python can read ({error})").format(error=error)
+        raise ExpressionError(reason) from None
 
 
 def _explain_dangling_operator(source: str) -> None:
@@ -170,7 +184,8 @@ def _explain_dangling_operator(source: str) -> None:
     last = lines[-1]
     if last and last[-1] in "+-*/(":
         raise ExpressionError(
-            f"the formula ends with {last[-1]!r}: a number, name or parenthesis is missing after it",
+            _("the formula ends with {symbol}: a number, name or parenthesis is missing after it").format(
+                symbol=repr(last[-1])),
             source, len(lines), len(last), 1, last[-1],
         )
 
@@ -189,14 +204,14 @@ def _explain_statements(source: str) -> None:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return
     if not statements:  # only comments
-        raise ExpressionError(f"the formula is empty; {ALLOWED}")
+        raise ExpressionError(_("the formula is empty; {allowed}").format(allowed=allowed()))
     if len(statements) > 1:
-        raise _error_at(
-            source, statements[1], f"only one formula is allowed, found {len(statements)} statements"
-        )
+        reason = _("only one formula is allowed, found {count} statements").format(count=len(statements))
+        raise _error_at(source, statements[1], reason)
     if isinstance(statements[0], (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-        raise _error_at(source, statements[0], "assignments are not allowed: type only the formula")
-    raise _error_at(source, statements[0], f"a statement ({type(statements[0]).__name__}) is not a formula")
+        raise _error_at(source, statements[0], _("assignments are not allowed: type only the formula"))
+    raise _error_at(source, statements[0], _("a statement ({kind}) is not a formula").format(
+        kind=type(statements[0]).__name__))
 
 
 def _lines(source: str) -> list[str]:
@@ -269,47 +284,57 @@ class _Compiler:
             return node.args
         if isinstance(node, ast.Name):
             if node.id in FUNCTIONS:
-                raise _error_at(self.source, node, f"{node.id!r} is a function: write {node.id}(x)")
+                raise _error_at(self.source, node, _("{quoted} is a function: write {name}(x)").format(
+                    quoted=repr(node.id), name=node.id))
             return []
         if isinstance(node, ast.Constant):
             self._check_number(node)
             return []
-        what = _FORBIDDEN.get(type(node), f"{type(node).__name__} expressions")
-        raise _error_at(self.source, node, f"{what} cannot be used in a formula")
+        what = _(_FORBIDDEN[type(node)]) if type(node) in _FORBIDDEN else _("{kind} expressions").format(
+            kind=type(node).__name__)
+        raise _error_at(self.source, node, _("{what} cannot be used in a formula").format(what=what))
 
     def _check_operator(self, node: ast.expr, op: ast.AST, allowed: Collection[type]) -> None:
         if type(op) not in allowed:
-            symbol = _OTHER_OPERATORS.get(type(op), type(op).__name__)
-            reason = f"the operator {symbol} cannot be used in a formula"
+            symbol = _(_OTHER_OPERATORS[type(op)]) if type(op) in _OTHER_OPERATORS else type(op).__name__
+            reason = _("the operator {symbol} cannot be used in a formula").format(symbol=symbol)
             raise _error_at(self.source, _operator_span(self.source, node), reason)
 
     def _check_call(self, node: ast.Call) -> None:
         if not isinstance(node.func, ast.Name):
-            raise _error_at(self.source, node, f"only the functions {', '.join(FUNCTIONS)} can be called")
+            raise _error_at(self.source, node, _("only the functions {functions} can be called").format(
+                functions=", ".join(FUNCTIONS)))
         name = node.func.id
         if name not in FUNCTIONS:
             raise _error_at(
                 self.source,
                 node.func,
-                f"unknown function {name!r}: only {', '.join(FUNCTIONS)} can be called",
+                _("unknown function {name}: only {functions} can be called").format(
+                    name=repr(name), functions=", ".join(FUNCTIONS)),
             )
         if node.keywords:
-            raise _error_at(self.source, node.keywords[0], f"{name}() takes no keyword arguments")
+            raise _error_at(self.source, node.keywords[0], _("{name}() takes no keyword arguments").format(
+                name=name))
         if len(node.args) != 1:
-            raise _error_at(self.source, node, f"{name}() takes exactly one argument, got {len(node.args)}")
+            raise _error_at(self.source, node, _("{name}() takes exactly one argument, got {count}").format(
+                name=name, count=len(node.args)))
 
     def _check_number(self, node: ast.Constant) -> None:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            kind = "strings" if isinstance(value, str) else f"{type(value).__name__} constants"
-            raise _error_at(self.source, node, f"{kind} cannot be used in a formula, only numbers")
+            if isinstance(value, str):
+                kind = _("strings")
+            else:
+                kind = _("{type} constants").format(type=type(value).__name__)
+            raise _error_at(self.source, node, _("{kind} cannot be used in a formula, only numbers").format(
+                kind=kind))
         try:
             finite = math.isfinite(float(value))
         except OverflowError:  # an int too large for a float
             finite = False
         if not finite:
             raise _error_at(
-                self.source, node, "this number is too large (the largest float is about 1.8e308)"
+                self.source, node, _("this number is too large (the largest float is about 1.8e308)")
             )
 
     def _emit(self, node: ast.expr) -> None:
@@ -346,18 +371,18 @@ class Formula:
 
     def __init__(self, text: str, name: str = "L") -> None:
         if not isinstance(name, str) or not name:
-            raise TypeError(
-                f"expression: name= labels the output and must be a non-empty str, got {name!r} "
-                f"(a variable cannot be called 'name' in expression(); use Formula(text).evaluate(values))"
-            )
+            raise TypeError(_(
+                "expression: name= labels the output and must be a non-empty str, got {name} "
+                "(a variable cannot be called 'name' in expression(); use Formula(text).evaluate(values))"
+            ).format(name=repr(name)))
         self.program = compile_formula(text)
         self.variables = self.program.variables
         self.name = name
         if name in self.variables:
-            raise ExpressionError(
-                f"the output is labelled {name!r}, which is also a variable of the formula; "
-                f"choose another label with name="
-            )
+            raise ExpressionError(_(
+                "the output is labelled {name}, which is also a variable of the formula; "
+                "choose another label with name="
+            ).format(name=repr(name)))
         self._prefix = _intermediate_prefix(self.variables + (name,))
 
     def evaluate(self, values: Mapping[str, object]) -> Value:
@@ -394,26 +419,26 @@ class Formula:
         """One labelled leaf per variable; errors list every missing or unknown name."""
         missing = sorted(set(self.variables) - set(values))
         if missing:
-            raise ExpressionError(
-                f"missing values for {', '.join(missing)} (the formula uses {', '.join(self.variables)})"
-            )
+            raise ExpressionError(_("missing values for {missing} (the formula uses {variables})").format(
+                missing=", ".join(missing), variables=", ".join(self.variables)))
         unknown = sorted(set(values) - set(self.variables))
         if unknown:
-            uses = f"it uses {', '.join(self.variables)}" if self.variables else "it has no variables"
+            if self.variables:
+                uses = _("it uses {variables}").format(variables=", ".join(self.variables))
+            else:
+                uses = _("it has no variables")
             given = ", ".join(unknown)
-            raise ExpressionError(
-                f"values given for {given}, which the formula does not use ({uses})"
-            )
+            reason = _("values given for {given}, which the formula does not use ({uses})")
+            raise ExpressionError(reason.format(given=given, uses=uses))
         leaves = {}
         for name in self.variables:
             value = values[name]
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
-                raise TypeError(
-                    f"expression: the value of {name!r} must be a number, "
-                    f"got {type(value).__name__}: {value!r}"
-                )
+                reason = _("expression: the value of {name} must be a number, got {type}: {value}")
+                raise TypeError(reason.format(name=repr(name), type=type(value).__name__, value=repr(value)))
             if not math.isfinite(value):
-                raise ValueError(f"expression: the value of {name!r} must be finite, got {value!r}")
+                raise ValueError(_("expression: the value of {name} must be finite, got {value}").format(
+                    name=repr(name), value=repr(value)))
             leaves[name] = Value(value, label=name)
         return leaves
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from autograd.engine.value import Value
+from autograd.language import _
 
 ScalarFunction = Callable[[float], float]
 ValueFunction = Callable[..., Value]
@@ -30,7 +31,7 @@ def is_finite_number(x: object) -> bool:
 
 def _check_step(h: float) -> float:
     if not (is_finite_number(h) and h > 0):
-        raise ValueError(f"the step h must be a positive finite number, got h = {h!r}")
+        raise ValueError(_("the step h must be a positive finite number, got h = {h}").format(h=repr(h)))
     return float(h)
 
 
@@ -116,18 +117,18 @@ class GradcheckReport:
         return max((row.rel_error for row in self.rows), default=0.0)
 
     def __str__(self) -> str:
-        lines = [f"{'input':>8} {'autograd':>14} {'numeric':>14} {'abs error':>10} {'rel error':>10}"]
+        heads = (_("input"), "autograd", _("numeric"), _("abs error"), _("rel error"))
+        lines = [f"{heads[0]:>8} {heads[1]:>14} {heads[2]:>14} {heads[3]:>10} {heads[4]:>10}"]
         for row in self.rows:
-            mark = "" if self.passes(row) else "  <- too far"
+            mark = "" if self.passes(row) else _("  <- too far")
             lines.append(
                 f"{row.name:>8} {row.autograd:>14.8g} {row.numeric:>14.8g} "
                 f"{row.abs_error:>10.2e} {row.rel_error:>10.2e}{mark}"
             )
-        verdict = "ok" if self.ok else "FAILED"
-        lines.append(
-            f"gradcheck {verdict}: worst abs error {self.worst_abs_error:.2e}, "
-            f"worst rel error {self.worst_rel_error:.2e}"
-        )
+        verdict = _("gradcheck ok") if self.ok else _("gradcheck FAILED")
+        line = _("{verdict}: worst abs error {abs_error}, worst rel error {rel_error}")
+        lines.append(line.format(verdict=verdict, abs_error=f"{self.worst_abs_error:.2e}",
+                                 rel_error=f"{self.worst_rel_error:.2e}"))
         return "\n".join(lines)
 
 

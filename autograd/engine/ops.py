@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from math import isfinite  # a global name: the hot path skips an attribute lookup
 from typing import TYPE_CHECKING
 
+from autograd.language import N_, _
+
 if TYPE_CHECKING:  # numpy is imported where an array rule runs, not with the engine
     from numpy import ndarray
 
@@ -58,11 +60,16 @@ class Op:
     arity: int
     scalar: Rule
     derivatives: Derivatives | Callable[[float], Derivatives]
-    doc: str
+    english_doc: str  # the methods' docstring (marked N_ in the table); ``doc`` is it translated
     array: Rule | None = None
     method: str = ""
     formula: str = ""
     dunder: str = ""
+
+    @property
+    def doc(self) -> str:
+        """What the op computes and its derivatives, in the language spoken now."""
+        return _(self.english_doc)
 
     def derivative_templates(self, count: int, p: float | None = None) -> Derivatives:
         """The templates of d(out)/d(operand i), for ``count`` operands (and exponent ``p`` of ``**p``)."""
@@ -82,7 +89,8 @@ class Op:
 
 
 def _overflow(symbol: str, a: float, b: float) -> None:
-    raise OverflowError(f"{symbol} overflows: {a!r} {symbol} {b!r} is larger than the largest float")
+    message = _("{symbol} overflows: {a} {symbol} {b} is larger than the largest float")
+    raise OverflowError(message.format(symbol=symbol, a=repr(a), b=repr(b)))
 
 
 def _add(a: float, b: float) -> tuple[float, tuple[float, float]]:
@@ -97,7 +105,8 @@ def add_all(terms: list[float]) -> tuple[float, tuple[float, ...]]:
     """t1 + t2 + ... + tn, the "+" of many terms (``Value.sum``);  d/d(each term) = 1."""
     out = sum(terms, -0.0)  # -0.0 + x == x exactly, so one term stays itself
     if not isfinite(out):
-        raise OverflowError(f"+ overflows: {len(terms)} terms add up past the largest float")
+        message = _("+ overflows: {count} terms add up past the largest float")
+        raise OverflowError(message.format(count=len(terms)))
     return out, (1.0,) * len(terms)
 
 
@@ -120,7 +129,7 @@ def _mul(a: float, b: float) -> tuple[float, tuple[float, float]]:
 def _div(a: float, b: float) -> tuple[float, tuple[float, float]]:
     """a / b;  d/da = 1/b,  d/db = -a/b**2 = -(a/b)/b (b**2 alone may underflow to 0)."""
     if b == 0.0:
-        raise ZeroDivisionError(f"division by zero: {a!r} / {b!r}")
+        raise ZeroDivisionError(_("division by zero: {a} / {b}").format(a=repr(a), b=repr(b)))
     out = a / b
     if not isfinite(out):
         _overflow("/", a, b)
@@ -135,15 +144,16 @@ def _neg(a: float) -> tuple[float, tuple[float]]:
 def _power(a: float, p: float) -> float:
     """a ** p, with an error naming the values where it is undefined or too large."""
     if a == 0.0 and p < 0.0:
-        raise ZeroDivisionError(f"power: zero to a negative power, {a!r} ** {p!r}")
+        raise ZeroDivisionError(_("power: zero to a negative power, {a} ** {p}").format(a=repr(a), p=repr(p)))
     if a < 0.0 and not p.is_integer():
-        raise ValueError(
-            f"power: a negative base needs a whole exponent, {a!r} ** {p!r} is not a real number"
-        )
+        message = _("power: a negative base needs a whole exponent, {a} ** {p} is not a real number")
+        raise ValueError(message.format(
+            a=repr(a), p=repr(p)))
     try:
         return a**p
     except OverflowError:
-        raise OverflowError(f"power overflows: {a!r} ** {p!r} is larger than the largest float") from None
+        message = _("power overflows: {a} ** {p} is larger than the largest float")
+        raise OverflowError(message.format(a=repr(a), p=repr(p))) from None
 
 
 def _dpow_dbase(a: float, p: float) -> float:
@@ -182,17 +192,17 @@ def _exp(a: float) -> tuple[float, tuple[float]]:
     try:
         out = math.exp(a)
     except OverflowError:
-        raise OverflowError(
-            f"exp overflows for {a!r}: the result is larger than the "
-            f"largest float (exp(x) is only finite for x < 709.78)"
-        ) from None
+        raise OverflowError(_(
+            "exp overflows for {a}: the result is larger than the largest float (exp(x) is only finite for "
+            "x < 709.78)"
+        ).format(a=repr(a))) from None
     return out, (out,)
 
 
 def _log(a: float) -> tuple[float, tuple[float]]:
     """ln(a), natural logarithm;  d/da = 1/a."""
     if a <= 0.0:
-        raise ValueError(f"log needs a positive number, got log({a!r})")
+        raise ValueError(_("log needs a positive number, got log({a})").format(a=repr(a)))
     return math.log(a), (1.0 / a,)
 
 
@@ -249,10 +259,10 @@ def _array_exp(a: ndarray) -> tuple[ndarray, tuple]:
     too_large = a > _EXP_MAX
     if too_large.any():
         index = first_index(too_large)
-        raise OverflowError(
-            f"exp overflows for {float(a[index])!r} at index {index}: the result is larger than the "
-            f"largest float (exp(x) is only finite for x < 709.78)"
-        )
+        raise OverflowError(_(
+            "exp overflows for {a} at index {index}: the result is larger than the largest float "
+            "(exp(x) is only finite for x < 709.78)"
+        ).format(a=repr(float(a[index])), index=index))
     out = np.exp(a)
     return out, (out,)
 
@@ -263,7 +273,8 @@ def _array_log(a: ndarray) -> tuple[ndarray, tuple]:
 
     if not (a > 0.0).all():
         index = first_index(a <= 0.0)
-        raise ValueError(f"log needs positive numbers, got log({float(a[index])!r}) at index {index}")
+        message = _("log needs positive numbers, got log({a}) at index {index}")
+        raise ValueError(message.format(a=repr(float(a[index])), index=index))
     return np.log(a), (1.0 / a,)
 
 
@@ -331,9 +342,9 @@ def _array_div(a: ndarray, b: ndarray) -> tuple[ndarray, tuple]:
     """``_div`` entry by entry, on arrays."""
     if not b.all():
         index = first_index(b == 0.0)
-        raise ZeroDivisionError(
-            f"division by zero: the divisor (shape {b.shape}) is {float(b[index])!r} at index {index}"
-        )
+        message = _("division by zero: the divisor (shape {shape}) is {b} at index {index}")
+        raise ZeroDivisionError(message.format(
+            shape=b.shape, b=repr(float(b[index])), index=index))
     out = a / b
     return out, (1.0 / b, -out / b)
 
@@ -356,26 +367,22 @@ def _array_power(a: ndarray, p: ndarray | float) -> ndarray:
     zero_to_negative = (a == 0.0) & (p < 0.0)
     if zero_to_negative.any():
         index = first_index(zero_to_negative)
-        raise ZeroDivisionError(
-            f"power: zero to a negative power, {_array_entry(a, index)!r} ** {_array_entry(p, index)!r} "
-            f"at index {index}"
-        )
+        raise ZeroDivisionError(_("power: zero to a negative power, {a} ** {p} at index {index}").format(
+            a=repr(_array_entry(a, index)), p=repr(_array_entry(p, index)), index=index))
     negative_to_fraction = (a < 0.0) & (np.floor(p) != p)
     if negative_to_fraction.any():
         index = first_index(negative_to_fraction)
-        raise ValueError(
-            f"power: a negative base needs a whole exponent, {_array_entry(a, index)!r} ** "
-            f"{_array_entry(p, index)!r} at index {index} is not a real number"
-        )
+        raise ValueError(_(
+            "power: a negative base needs a whole exponent, {a} ** {p} at index {index} is not a real number"
+        ).format(a=repr(_array_entry(a, index)), p=repr(_array_entry(p, index)), index=index))
     with np.errstate(over="ignore"):
         out = np.power(a, p)
     finite = np.isfinite(out)
     if not finite.all():
         index = first_index(~finite)
-        raise OverflowError(
-            f"power overflows: {_array_entry(a, index)!r} ** {_array_entry(p, index)!r} at index {index} "
-            f"is larger than the largest float"
-        )
+        message = _("power overflows: {a} ** {p} at index {index} is larger than the largest float")
+        raise OverflowError(message.format(
+            a=repr(_array_entry(a, index)), p=repr(_array_entry(p, index)), index=index))
     return out
 
 
@@ -411,28 +418,29 @@ _EXP_MAX = 709.782712893384  # log of the largest float: exp(x) is finite below
 # ----- the table -----
 
 _ENTRIES = (
-    Op("+", "+", 0, _add, ("1",), "a + b (+ ...);  d/d(each term) = 1.", _array_add),
-    Op("-", "−", 2, _sub, ("1", "-1"), "a - b;  d/da = 1,  d/db = -1.", _array_sub),
-    Op("*", "×", 2, _mul, ("{b}", "{a}"), "a * b;  d/da = b,  d/db = a.", _array_mul),
-    Op("/", "÷", 2, _div, ("1 ÷ {b}", "-{a} ÷ {b}^2"), "a / b;  d/da = 1/b,  d/db = -a/b**2.", _array_div),
-    Op("neg", "−", 1, _neg, ("-1",), "-a;  d/da = -1.", _neg, formula="−{a}", dunder="__neg__"),
+    Op("+", "+", 0, _add, ("1",), N_("a + b (+ ...);  d/d(each term) = 1."), _array_add),
+    Op("-", "−", 2, _sub, ("1", "-1"), N_("a - b;  d/da = 1,  d/db = -1."), _array_sub),
+    Op("*", "×", 2, _mul, ("{b}", "{a}"), N_("a * b;  d/da = b,  d/db = a."), _array_mul),
+    Op("/", "÷", 2, _div, ("1 ÷ {b}", "-{a} ÷ {b}^2"), N_("a / b;  d/da = 1/b,  d/db = -a/b**2."),
+       _array_div),
+    Op("neg", "−", 1, _neg, ("-1",), N_("-a;  d/da = -1."), _neg, formula="−{a}", dunder="__neg__"),
     Op("**", "^", 2, _pow, ("{b} × {a}^({b_name} − 1)", "{out} × log({a})"),
-       "a ** b;  d/da = b * a**(b-1),  d/db = a**b * ln(a).", _array_pow, formula="{a}^{b}"),
+       N_("a ** b;  d/da = b * a**(b-1),  d/db = a**b * ln(a)."), _array_pow, formula="{a}^{b}"),
     Op("**p", "^{e_name}", 1, _pow_number, _power_derivative,
-       "a ** p, p a number;  d/da = p * a**(p-1).", _array_pow_number, formula="{a}^{e}"),
-    Op("exp", "exp", 1, _exp, ("{out}",), "e**a;  d/da = e**a.", _array_exp, "exp"),
-    Op("log", "log", 1, _log, ("1 ÷ {a}",), "ln(a), natural logarithm;  d/da = 1/a.", _array_log, "log"),
+       N_("a ** p, p a number;  d/da = p * a**(p-1)."), _array_pow_number, formula="{a}^{e}"),
+    Op("exp", "exp", 1, _exp, ("{out}",), N_("e**a;  d/da = e**a."), _array_exp, "exp"),
+    Op("log", "log", 1, _log, ("1 ÷ {a}",), N_("ln(a), natural logarithm;  d/da = 1/a."), _array_log, "log"),
     Op("tanh", "tanh", 1, _tanh, ("1 − {out}^2",),
-       "tanh(a);  d/da = 1 - tanh(a)**2.  Never overflows: tanh(1000) = 1.", _array_tanh, "tanh"),
+       N_("tanh(a);  d/da = 1 - tanh(a)**2.  Never overflows: tanh(1000) = 1."), _array_tanh, "tanh"),
     Op("sigmoid", "σ", 1, _sigmoid, ("{out} × (1 − {out})",),
-       "1 / (1 + e**-a);  d/da = s * (1 - s).  Never overflows: sigmoid(-1000) = 0.",
+       N_("1 / (1 + e**-a);  d/da = s * (1 - s).  Never overflows: sigmoid(-1000) = 0."),
        _array_sigmoid, "sigmoid"),
-    Op("relu", "ReLU", 1, _relu, (None,), "max(0, a);  d/da = 1 if a > 0 else 0.", _array_relu, "relu"),
+    Op("relu", "ReLU", 1, _relu, (None,), N_("max(0, a);  d/da = 1 if a > 0 else 0."), _array_relu, "relu"),
     Op("abs", "abs", 1, _abs, ("sign({a})",),
-       "|a|;  d/da = sign(a), and 0 at a = 0 (a subgradient: |a| has a corner there).", _array_abs, "abs",
+       N_("|a|;  d/da = sign(a), and 0 at a = 0 (a subgradient: |a| has a corner there)."), _array_abs, "abs",
        dunder="__abs__"),
-    Op("sin", "sin", 1, _sin, ("cos({a})",), "sin(a);  d/da = cos(a).", _array_sin, "sin"),
-    Op("cos", "cos", 1, _cos, ("-sin({a})",), "cos(a);  d/da = -sin(a).", _array_cos, "cos"),
+    Op("sin", "sin", 1, _sin, ("cos({a})",), N_("sin(a);  d/da = cos(a)."), _array_sin, "sin"),
+    Op("cos", "cos", 1, _cos, ("-sin({a})",), N_("cos(a);  d/da = -sin(a)."), _array_cos, "cos"),
 )
 OPS: Mapping[str, Op] = {op.name: op for op in _ENTRIES}
 

@@ -31,6 +31,7 @@ import numpy as np
 
 from autograd.engine.graph import Observer, backpropagate, topological_order
 from autograd.engine.ops import ONE_OPERAND_METHODS, OPS, Op, first_index, method_names, power_op
+from autograd.language import N_, _
 
 Number = int | float
 
@@ -105,7 +106,7 @@ class Spread(LocalMap):
     """d(sum)/d(entry) = 1: upstream is copied back over the summed axes."""
 
     __slots__ = ("kept_shape", "shape", "scale")
-    explained = "{up} copied to {where}"
+    explained = N_("{up} copied to {where}")  # translated where the stepper shows it
 
     def __init__(self, kept_shape: tuple[int, ...], shape: tuple[int, ...], scale: float = 1.0) -> None:
         self.kept_shape = kept_shape
@@ -122,14 +123,14 @@ class SpreadMean(Spread):
     """d(mean)/d(entry) = 1/count: upstream divided by the count, copied back over the averaged axes."""
 
     __slots__ = ()
-    explained = "{up} ÷ {count} copied to {where}"
+    explained = N_("{up} ÷ {count} copied to {where}")
 
 
 class Reshape(LocalMap):
     """Reshaping moves entries without changing them: upstream is reshaped back."""
 
     __slots__ = ("shape",)
-    explained = "{up} reshaped back"
+    explained = N_("{up} reshaped back")
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self.shape = shape
@@ -142,7 +143,7 @@ class Transpose(LocalMap):
     """Transposing moves entries without changing them: upstream is transposed back."""
 
     __slots__ = ("inverse",)
-    explained = "{up} transposed back"
+    explained = N_("{up} transposed back")
 
     def __init__(self, axes: tuple[int, ...]) -> None:
         self.inverse = tuple(int(i) for i in np.argsort(axes))
@@ -164,25 +165,27 @@ class Tensor:
 
     def __init__(self, data: Number | Sequence | np.ndarray, label: str = "") -> None:
         if isinstance(data, Tensor):
-            raise TypeError("Tensor() takes numbers or an array, got a Tensor: use its .data")
+            raise TypeError(_("Tensor() takes numbers or an array, got a Tensor: use its .data"))
         try:
             array = np.asarray(data)
         except ValueError as error:  # a ragged nested list
-            raise ValueError(f"Tensor() takes a rectangular array of numbers: {error}") from None
+            message = _("Tensor() takes a rectangular array of numbers: {error}")
+            raise ValueError(message.format(error=error)) from None
         if array.dtype.kind not in "iuf":
-            raise TypeError(
-                f"Tensor() takes real numbers (int or float), got dtype {array.dtype} from "
-                f"{type(data).__name__}: {data!r}"
-            )
+            message = _("Tensor() takes real numbers (int or float), got dtype {dtype} from "
+                        "{type}: {data}")
+            raise TypeError(message.format(dtype=array.dtype, type=type(data).__name__, data=repr(data)))
         if array.size == 0:
-            raise ValueError(f"Tensor() needs at least one entry, got shape {array.shape}")
+            message = _("Tensor() needs at least one entry, got shape {shape}")
+            raise ValueError(message.format(shape=array.shape))
         array = np.array(array, dtype=np.float64)  # a copy: the tensor owns its data
         finite = np.isfinite(array)
         if not finite.all():
             index = first_index(~finite)
-            raise ValueError(f"Tensor() takes finite numbers, got {float(array[index])} at index {index}")
+            message = _("Tensor() takes finite numbers, got {value} at index {index}")
+            raise ValueError(message.format(value=float(array[index]), index=index))
         if not isinstance(label, str):
-            raise TypeError(f"Tensor() label must be a str, got {type(label).__name__}")
+            raise TypeError(_("Tensor() label must be a str, got {type}").format(type=type(label).__name__))
         self.data = array
         self.grad = np.zeros(array.shape)
         self.label = label
@@ -240,7 +243,7 @@ class Tensor:
             return NotImplemented
         p = float(other)
         if not np.isfinite(p):
-            raise ValueError(f"power: the exponent must be finite, got ** {p!r}")
+            raise ValueError(_("power: the exponent must be finite, got ** {p}").format(p=repr(p)))
         # A number exponent is a constant: it is shown in the op, not as a node.
         out, local = _POW_NUMBER(self.data, p)
         return _node(out, power_op(p), (self,), local)
@@ -325,9 +328,8 @@ class Tensor:
         try:
             out = a.reshape(shape)
         except (TypeError, ValueError):
-            raise ValueError(
-                f"reshape: cannot reshape shape {a.shape} ({a.size} entries) into {shape}"
-            ) from None
+            message = _("reshape: cannot reshape shape {shape} ({size} entries) into {new}")
+            raise ValueError(message.format(shape=a.shape, size=a.size, new=shape)) from None
         return _node(out, f"reshape{out.shape}", (self,), (Reshape(a.shape),))
 
     def transpose(self, *axes: int) -> Tensor:
@@ -335,7 +337,8 @@ class Tensor:
         a = self.data
         order = tuple(axes) if axes else tuple(reversed(range(a.ndim)))
         if sorted(order) != list(range(a.ndim)):
-            raise ValueError(f"transpose: {order} is not an order of the axes of shape {a.shape}")
+            message = _("transpose: {order} is not an order of the axes of shape {shape}")
+            raise ValueError(message.format(order=order, shape=a.shape))
         op = f"transpose{order}" if axes else "transpose"
         return _node(a.transpose(order), op, (self,), (Transpose(order),))
 
@@ -372,7 +375,8 @@ class Tensor:
     def item(self) -> float:
         """The single entry of a one-entry tensor, as a float."""
         if self.data.size != 1:
-            raise ValueError(f"item: the tensor has shape {self.data.shape}, not a single entry")
+            message = _("item: the tensor has shape {shape}, not a single entry")
+            raise ValueError(message.format(shape=self.data.shape))
         return float(self.data.reshape(()))
 
     def __float__(self) -> float:
@@ -438,18 +442,16 @@ def _matmul(x: Tensor, y: Tensor) -> Tensor:
     a, b = x.data, y.data
     sa, sb = a.shape, b.shape
     if not (a.ndim and b.ndim):
-        raise ValueError(
-            f"matmul: needs tensors of at least 1 axis, got shapes {sa} and {sb} (to scale by a number, "
-            f"use *)"
-        )
+        message = _("matmul: needs tensors of at least 1 axis, got shapes {sa} and {sb} "
+                    "(to scale by a number, use *)")
+        raise ValueError(message.format(sa=sa, sb=sb))
     a2 = a if a.ndim != 1 else a[None, :]  # a row: (k,) -> (1, k)
     b2 = b if b.ndim != 1 else b[:, None]  # a column: (k,) -> (k, 1)
     if a2.shape[-1] != b2.shape[-2]:
-        inner = "only axis" if b.ndim == 1 else "second-to-last axis"
-        raise ValueError(
-            f"matmul: shapes {sa} and {sb} do not line up: {sa[-1]} != {b2.shape[-2]} (the last axis of "
-            f"the left operand must match the {inner} of the right)"
-        )
+        inner = _("only axis") if b.ndim == 1 else _("second-to-last axis")
+        message = _("matmul: shapes {sa} and {sb} do not line up: {left} != {right} (the last axis of "
+                    "the left operand must match the {inner} of the right)")
+        raise ValueError(message.format(sa=sa, sb=sb, left=sa[-1], right=b2.shape[-2], inner=inner))
     if b2.ndim == 2:  # x @ W, the common case: a's batch axes only add rows, so each share is one 2-D
         # product, and d/dW sums over the batch inside it: (batch*n, k).T @ (batch*n, m)
         if a2.ndim != 2:
@@ -476,11 +478,11 @@ def _broadcast_error(name: str, sa: tuple[int, ...], sb: tuple[int, ...], matrix
     """
     last = -min(len(sa), len(sb)) - 1
     axis = next(i for i in range(-1 - matrix_axes, last, -1) if 1 != sa[i] != sb[i] != 1)
-    what = f"the batch axes of shapes {sa} and {sb}" if matrix_axes else f"shapes {sa} and {sb}"
-    return ValueError(
-        f"{name}: {what} do not broadcast: on axis {axis}, {sa[axis]} != {sb[axis]} "
-        f"(sizes must be equal, or one of them 1)"
-    )
+    what = _("the batch axes of shapes {sa} and {sb}") if matrix_axes else _("shapes {sa} and {sb}")
+    message = _("{who}: {what} do not broadcast: on axis {axis}, {a} != {b} "
+                "(sizes must be equal, or one of them 1)")
+    what = what.format(sa=sa, sb=sb)
+    return ValueError(message.format(who=name, what=what, axis=axis, a=sa[axis], b=sb[axis]))
 
 
 def _pass_on(nodes: Iterable[Tensor], observer: Observer | None) -> None:
@@ -506,7 +508,7 @@ def _function(op: Op, method_name: str) -> Callable[[Tensor], Tensor]:
         return _node(out, name, (self,), local)
 
     method.__name__ = method.__qualname__ = method_name
-    method.__doc__ = op.doc
+    method.__doc__ = op.english_doc
     return method
 
 
@@ -532,11 +534,14 @@ def _axes(name: str, axis: int | tuple[int, ...], shape: tuple[int, ...]) -> tup
     axes: list[int] = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, numbers.Integral):
-            raise TypeError(f"{name}: an axis is a whole number, got {item!r} in axis={axis!r}")
+            message = _("{who}: an axis is a whole number, got {item} in axis={axis}")
+            raise TypeError(message.format(who=name, item=repr(item), axis=repr(axis)))
         if not -ndim <= item < ndim:
-            raise ValueError(f"{name}: axis {item} is out of range for shape {shape}")
+            message = _("{who}: axis {item} is out of range for shape {shape}")
+            raise ValueError(message.format(who=name, item=item, shape=shape))
         if int(item) % ndim in axes:
-            raise ValueError(f"{name}: axis {item} is repeated in axis={axis!r}")
+            message = _("{who}: axis {item} is repeated in axis={axis}")
+            raise ValueError(message.format(who=name, item=item, axis=repr(axis)))
         axes.append(int(item) % ndim)
     return tuple(sorted(axes))
 
@@ -545,14 +550,15 @@ def _seed(gradient: Number | Sequence | np.ndarray | None, shape: tuple[int, ...
     """Where backward starts: d(self)/d(self) = 1 for one entry, else the given ``gradient``."""
     if gradient is None:
         if math.prod(shape) != 1:
-            raise ValueError(
-                f"backward: the output has shape {shape}, not a single number: pass gradient=, an "
-                f"array of that shape holding d(loss)/d(output) for the loss you want"
-            )
+            raise ValueError(_(
+                "backward: the output has shape {shape}, not a single number: pass gradient=, an "
+                "array of that shape holding d(loss)/d(output) for the loss you want"
+            ).format(shape=shape))
         return np.ones(shape)
     seed = Tensor(gradient).data
     if seed.shape != shape:
-        raise ValueError(f"backward: gradient has shape {seed.shape}, the output has shape {shape}")
+        message = _("backward: gradient has shape {gradient}, the output has shape {shape}")
+        raise ValueError(message.format(gradient=seed.shape, shape=shape))
     return seed
 
 

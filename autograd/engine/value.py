@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 
 from autograd.engine.graph import Observer, backpropagate, topological_order
 from autograd.engine.ops import ONE_OPERAND_METHODS, OPS, Op, add_all, method_names, power_op
+from autograd.language import _
 
 Number = int | float
 
@@ -39,13 +40,12 @@ class Value:
 
     def __init__(self, data: Number, label: str = "") -> None:
         if isinstance(data, bool) or not isinstance(data, numbers.Real):
-            raise TypeError(
-                f"Value() takes a real number (int, float or numpy scalar), "
-                f"got {type(data).__name__}: {data!r}"
-            )
+            message = _("Value() takes a real number (int, float or numpy scalar), got {type}: {data}")
+            raise TypeError(message.format(
+                type=type(data).__name__, data=repr(data)))
         data = float(data)
         if not math.isfinite(data):
-            raise ValueError(f"Value() takes a finite number, got {data}")
+            raise ValueError(_("Value() takes a finite number, got {data}").format(data=data))
         if not isinstance(label, str):
             raise TypeError(f"Value() label must be a str, got {type(label).__name__}")
         self.data = data
@@ -71,7 +71,8 @@ class Value:
             return NotImplemented
         p = float(other)
         if not math.isfinite(p):
-            raise ValueError(f"power: the exponent must be finite, got {self.data!r} ** {p!r}")
+            message = _("power: the exponent must be finite, got {a} ** {p}")
+            raise ValueError(message.format(a=repr(self.data), p=repr(p)))
         # A number exponent is a constant: it is shown in the op, not as a node.
         out, local = _POW_NUMBER(self.data, p)
         return _node(out, power_op(p), (self,), local)
@@ -108,15 +109,14 @@ class Value:
         """t1 + t2 + ... + tn as one node;  d/dti = 1 for every term."""
         parents = tuple(terms)
         if not parents:
-            raise ValueError("Value.sum needs at least one term, got none")
+            raise ValueError(_("Value.sum needs at least one term, got none"))
         if any(type(p) is not Value for p in parents):
             parents = tuple(map(_sum_operand, parents))
         try:
             out, local = add_all([p.data for p in parents])
         except OverflowError:
-            raise OverflowError(
-                f"Value.sum overflows: {len(parents)} terms add up past the largest float"
-            ) from None
+            message = _("Value.sum overflows: {count} terms add up past the largest float")
+            raise OverflowError(message.format(count=len(parents))) from None
         return _node(out, "+", parents, local)
 
     # ----- the backward pass -----
@@ -186,7 +186,7 @@ def _operator(op: Op, method_name: str) -> Callable[[Value, Value | Number], Val
         return out
 
     method.__name__ = method.__qualname__ = method_name
-    method.__doc__ = op.doc
+    method.__doc__ = op.english_doc
     return method
 
 
@@ -204,7 +204,7 @@ def _function(op: Op, method_name: str) -> Callable[[Value], Value]:
         return out
 
     method.__name__ = method.__qualname__ = method_name
-    method.__doc__ = op.doc
+    method.__doc__ = op.english_doc
     return method
 
 

@@ -24,7 +24,8 @@ from matplotlib.figure import Figure
 
 from autograd.engine.numeric import is_finite_number
 from autograd.engine.value import Value
-from autograd.learning.descent import Loss, Path, classify, descend, loss_at, weight_names
+from autograd.language import _, ngettext
+from autograd.learning.descent import Loss, Path, classify, descend, loss_at, regime_name, weight_names
 from autograd.viz import format_number
 
 Window = tuple[float, float]  # (low, high) of one weight
@@ -47,10 +48,13 @@ def _loss_value(loss: Loss, point: Sequence[float]) -> float:
 
 def _title(path: Path) -> str:
     """The learning rate (and momentum), the steps taken, and the regime when there is one to name."""
-    momentum = f", momentum = {format_number(path.momentum)}" if path.momentum else ""
-    title = f"lr = {format_number(path.lr)}{momentum}, {path.steps} step{'' if path.steps == 1 else 's'}"
+    momentum = ""
+    if path.momentum:
+        momentum = _(", momentum = {momentum}").format(momentum=format_number(path.momentum))
+    steps = ngettext("{n} step", "{n} steps", path.steps).format(n=path.steps)
+    title = f"lr = {format_number(path.lr)}{momentum}, {steps}"
     if path.steps >= 2 or path.diverged:
-        title += f": {classify(path).value}"
+        title = _("{title}: {regime}").format(title=title, regime=regime_name(classify(path)))
     return title
 
 
@@ -127,7 +131,9 @@ class Landscape:
         ax.plot(grid, curve, color=COLORS["curve"], linewidth=2, label=f"L({name})", gid="curve")
         if self.minimum is not None:
             ax.axvline(self.minimum[0], color=COLORS["minimum"], linestyle="--", linewidth=1,
-                       label=f"minimum {name}* = {format_number(self.minimum[0])}", gid="minimum")
+                       label=_("minimum {name}* = {value}").format(name=name,
+                                                                   value=format_number(self.minimum[0])),
+                       gid="minimum")
         self._draw_path(ax, ws, path.losses)
         ax.set_xlim(low, high)
         finite = [c for c in curve if math.isfinite(c)]
@@ -136,8 +142,8 @@ class Landscape:
             pad = 0.08 * (top - bottom or 1.0)
             ax.set_ylim(bottom - pad, top + 3 * pad)  # room for the legend
         ax.set_xlabel(name)
-        ax.set_ylabel(f"loss L({name})")
-        ax.set_title("the path on the loss curve", fontsize=11)
+        ax.set_ylabel(_("loss L({name})").format(name=name))
+        ax.set_title(_("the path on the loss curve"), fontsize=11)
 
     def _draw_contours(self, ax: Axes, path: Path) -> None:
         finite = self.grid[np.isfinite(self.grid)]
@@ -148,7 +154,7 @@ class Landscape:
             filled.set_gid("contours")
         if self.minimum is not None:
             ax.plot(*self.minimum, "*", color=COLORS["minimum"], markeredgecolor="white", markersize=15,
-                    label="minimum", gid="minimum", zorder=5)
+                    label=_("minimum"), gid="minimum", zorder=5)
         self._draw_path(ax, path.column(self.names[0]), path.column(self.names[1]))
         (x0, x1), (y0, y1) = self.windows
         ax.set_xlim(x0, x1)
@@ -156,14 +162,14 @@ class Landscape:
         ax.set_aspect("equal")
         ax.set_xlabel(self.names[0])
         ax.set_ylabel(self.names[1])
-        ax.set_title("the path on the loss landscape (contours of L)", fontsize=11)
+        ax.set_title(_("the path on the loss landscape (contours of L)"), fontsize=11)
 
     @staticmethod
     def _draw_path(ax: Axes, xs: Sequence[float], ys: Sequence[float]) -> None:
         ax.plot(xs, ys, "-o", color=COLORS["path"], markersize=4, linewidth=1.2,
-                label=f"path ({len(xs) - 1} steps)", gid="path")
-        ax.plot(xs[:1], ys[:1], "o", color=COLORS["start"], markersize=10, label="start", gid="start")
-        ax.plot(xs[-1:], ys[-1:], "s", color=COLORS["end"], markersize=8, label="end", gid="end")
+                label=_("path ({n} steps)").format(n=len(xs) - 1), gid="path")
+        ax.plot(xs[:1], ys[:1], "o", color=COLORS["start"], markersize=10, label=_("start"), gid="start")
+        ax.plot(xs[-1:], ys[-1:], "s", color=COLORS["end"], markersize=8, label=_("end"), gid="end")
 
     def draw_weights(self, ax: Axes, path: Path) -> None:
         """Each weight against the step number, with its minimum as a dashed line."""
@@ -181,15 +187,15 @@ class Landscape:
         lows, highs = zip(*self.windows)
         window = (min(lows), max(highs))
         low, high = _zoomed(window, shown)
-        title = "the weights, step after step"
+        title = _("the weights, step after step")
         if min(shown) < low or max(shown) > high:  # blowing up: a log scale keeps every point in view
             ax.set_yscale("symlog", linthresh=10.0 ** math.ceil(math.log10(window[1] - window[0])))
-            title += " (log scale)"
+            title = _("{title} (log scale)").format(title=title)
         else:
             ax.set_ylim(low, high)
         ax.set_xlim(0, max(path.steps, 1))
-        ax.set_xlabel("step n")
-        ax.set_ylabel("weight after step n")
+        ax.set_xlabel(_("step n"))
+        ax.set_ylabel(_("weight after step n"))
         ax.set_title(title, fontsize=11)
         ax.legend(loc="upper right", fontsize=9, ncols=2)
         ax.grid(alpha=0.3)
@@ -239,7 +245,7 @@ def regimes_figure(
     for ax, lr in zip(axes, lrs):
         path = descend(loss, start, lr, steps)
         landscape.draw(ax, path)
-        ax.set_title(f"{classify(path).value}\nlr = {format_number(lr)}", fontsize=12)
+        ax.set_title(f"{regime_name(classify(path))}\nlr = {format_number(lr)}", fontsize=12)
     for ax in axes[len(lrs) :]:  # an odd number of panels leaves one empty
         ax.set_visible(False)
     return figure

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from matplotlib.figure import Figure
 
 from autograd.engine.numeric import central_difference, forward_difference, is_finite_number
+from autograd.language import N_, _
 from autograd.viz import format_number
 
 ScalarFunction = Callable[[float], float]
@@ -31,9 +32,9 @@ SECANT_MARGINS = {"left": 0.09, "right": 0.97, "bottom": 0.11, "top": 0.92}
 LABELLED_RUN = 0.05  # the run h and the rise get their names when h is at least this part of the x range
 ZERO_ERROR = 1e-17  # where an error of exactly 0 is drawn: a log axis has no 0
 GUIDES = {  # grey reference lines of the error plot: on log-log axes, error ∝ h**p is a line of slope p
-    "guide ∝ h (slope 1)": (lambda h: h, "--"),
-    "guide ∝ h² (slope 2)": (lambda h: h * h, ":"),
-    "guide ∝ 1/h (slope −1)": (lambda h: 1e-16 / h, "-."),
+    N_("guide ∝ h (slope 1)"): (lambda h: h, "--"),  # the names label the lines, translated
+    N_("guide ∝ h² (slope 2)"): (lambda h: h * h, ":"),
+    N_("guide ∝ 1/h (slope −1)"): (lambda h: 1e-16 / h, "-."),
 }
 
 
@@ -88,7 +89,7 @@ def secant_figure(
     ax = figure.add_subplot()
     ax.plot(xs, ys, color=COLORS["curve"], linewidth=2.5, label=label, gid="curve")
     _line(ax, x, y, forward, view_low, view_high, color=COLORS["forward"], linewidth=1.8, gid="forward",
-          label=f"secant over [x, x+h]: slope {format_number(forward)}")
+          label=_("secant over [x, x+h]: slope {slope}").format(slope=format_number(forward)))
     ax.plot([x, x + h, x + h], [y, y, y_right], ":", color=COLORS["forward"], linewidth=1.5, gid="rise")
     ax.plot([x, x + h], [y, y_right], "o", color=COLORS["forward"], markersize=7, gid="points")
     if h >= LABELLED_RUN * (view_high - view_low):  # a short run and rise leave no room for their names
@@ -103,11 +104,12 @@ def secant_figure(
     if central:
         slope = central_difference(f, x, h)
         _line(ax, x + h, y_right, slope, view_low, view_high, color=COLORS["central"], linewidth=1.8,
-              gid="central", label=f"secant over [x−h, x+h]: slope {format_number(slope)}")
+              gid="central",
+              label=_("secant over [x−h, x+h]: slope {slope}").format(slope=format_number(slope)))
         ax.plot([x - h], [f(x - h)], "o", color=COLORS["central"], markersize=7, gid="central point")
     if dfdx is not None:
         _line(ax, x, y, dfdx(x), view_low, view_high, color=COLORS["tangent"], linestyle="--", linewidth=1.2,
-              gid="tangent", label=f"tangent: slope f'(x) = {format_number(dfdx(x))}")
+              gid="tangent", label=_("tangent: slope f'(x) = {slope}").format(slope=format_number(dfdx(x))))
 
     margin = 0.1 * ((max(ys) - min(ys)) or 1.0)
     pad = 0.03 * (view_high - view_low)  # a point beyond x_range is drawn whole, not cut by the frame
@@ -117,7 +119,8 @@ def secant_figure(
     ax.grid(alpha=0.3)
     ax.set_xlabel("x")
     ax.set_ylabel("f(x)")
-    ax.set_title(f"The slope at x = {format_number(x)}, estimated with h = {format_number(h)}")
+    title = _("The slope at x = {x}, estimated with h = {h}")
+    ax.set_title(title.format(x=format_number(x), h=format_number(h)))
     ax.legend(loc="upper left", fontsize=9)
     return figure
 
@@ -150,15 +153,17 @@ def error_figure(hs: Sequence[float], errors: Mapping[str, Sequence[float]]) -> 
         ax.loglog(hs, [max(e, ZERO_ERROR) for e in values], "-", marker=".", color=color,
                   label=name, gid=name)
         ax.loglog([h], [max(error, ZERO_ERROR)], "*", color=color, markersize=16, markeredgecolor="black",
-                  label=f"best h for {name}: {h:.0e} (error {error:.0e})", gid=f"best {name}")
+                  label=_("best h for {name}: {h} (error {error})").format(name=name, h=f"{h:.0e}",
+                                                                            error=f"{error:.0e}"),
+                  gid=f"best {name}")
     for name, (guide, style) in GUIDES.items():
-        ax.loglog(hs, [guide(h) for h in hs], style, color="#999999", linewidth=1, label=name, gid=name,
+        ax.loglog(hs, [guide(h) for h in hs], style, color="#999999", linewidth=1, label=_(name), gid=name,
                   zorder=1)
     ax.set_xlim(min(hs), max(hs))
     ax.set_ylim(ZERO_ERROR, 10.0)
     ax.grid(alpha=0.3, which="major")
-    ax.set_xlabel("step h")
-    ax.set_ylabel("error |estimate − f'(x)|")
-    ax.set_title("Error of the estimated slope against the step h")
+    ax.set_xlabel(_("step h"))
+    ax.set_ylabel(_("error |estimate − f'(x)|"))
+    ax.set_title(_("Error of the estimated slope against the step h"))
     ax.legend(loc="lower left", fontsize=8, ncols=2)
     return figure

@@ -20,10 +20,11 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from autograd.language import N_, _
 from autograd.palette import FILLS, INK
 from autograd.viz import format_number
 
-NAMES = {0: "scalar", 1: "vector", 2: "matrix", 3: "stack of matrices"}
+NAMES = {0: N_("scalar"), 1: N_("vector"), 2: N_("matrix"), 3: N_("stack of matrices")}
 MAX_LENGTH = 6  # entries along one axis: more would not be readable
 DEPTH = 0.35  # how far (in cells) each grid of a stack sits up and right of the one in front of it
 CELL_INCHES = 0.42
@@ -51,7 +52,9 @@ def ranks_figure(arrays: Sequence[np.ndarray | float]) -> Figure:
         ax.set_ylim(-PAD, height + PAD)
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_title(f"rank {array.ndim}: {NAMES[array.ndim]}\nshape {array.shape}", fontsize=11, color=INK)
+        title = _("rank {rank}: {name}\nshape {shape}").format(rank=array.ndim, name=_(NAMES[array.ndim]),
+                                                               shape=array.shape)
+        ax.set_title(title, fontsize=11, color=INK)
     return figure
 
 

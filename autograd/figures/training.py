@@ -12,6 +12,7 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from autograd.language import _
 from autograd.learning.training import Trainer, decision_grid
 from autograd.palette import ERROR, INK
 
@@ -35,12 +36,12 @@ def _draw_losses(axes: Axes, trainer: Trainer) -> None:
     steps = np.arange(1, trainer.steps + 1)
     axes.plot(steps, trainer.losses, color=INK, linewidth=1.5)
     if trainer.diverged is not None:
-        axes.plot(steps[-1:], trainer.losses[-1:], "o", color=ERROR, label="diverged")
+        axes.plot(steps[-1:], trainer.losses[-1:], "o", color=ERROR, label=_("diverged"))
         axes.legend(loc="upper left")
     axes.set_xlim(0, max(10, trainer.steps))
     axes.set_ylim(0, 1.05 * max([1.0, *trainer.losses]))
-    axes.set_xlabel("step")
-    axes.set_title("loss")
+    axes.set_xlabel(_("step"))
+    axes.set_title(_("loss"))
     axes.grid(alpha=0.3)
 
 
@@ -54,7 +55,8 @@ def _draw_boundary(axes: Axes, trainer: Trainer, resolution: int) -> None:
     for label, colour in COLOURS.items():
         mine = trainer.points[labels == label]
         axes.scatter(mine[:, 0], mine[:, 1], s=24, color=colour, edgecolors="black", linewidths=0.6)
-    axes.set_title(f"decision boundary after {trainer.steps} steps: accuracy {trainer.accuracy_now():.0%}")
+    title = _("decision boundary after {steps} steps: accuracy {accuracy}")
+    axes.set_title(title.format(steps=trainer.steps, accuracy=f"{trainer.accuracy_now():.0%}"))
     axes.set_aspect("equal")
     axes.set_xticks([])
     axes.set_yticks([])

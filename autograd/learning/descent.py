@@ -27,6 +27,7 @@ from enum import Enum
 
 from autograd.engine.numeric import is_finite_number
 from autograd.engine.value import Value
+from autograd.language import N_, _
 from autograd.learning.divergence import LIMIT, Diverged, as_step, check_loss
 from autograd.learning.optim import SGD
 
@@ -39,10 +40,15 @@ NEGLIGIBLE = 1e-9  # moves below this fraction of a weight's largest move are ro
 class Regime(Enum):
     """What a learning rate does, as seen on a path."""
 
-    TOO_SMALL = "too small (crawls)"
-    GOOD = "good"
-    TOO_LARGE = "too large (oscillates)"
-    FAR_TOO_LARGE = "far too large (diverges)"
+    TOO_SMALL = N_("too small (crawls)")  # the values are English; regime_name() translates them
+    GOOD = N_("good")
+    TOO_LARGE = N_("too large (oscillates)")
+    FAR_TOO_LARGE = N_("far too large (diverges)")
+
+
+def regime_name(regime: Regime) -> str:
+    """The name of ``regime`` in the language spoken now ("good", "too large (oscillates)"...)."""
+    return _(regime.value)
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ class Path:
 
     def __str__(self) -> str:
         """A table: step, weights, loss and gradient at each point (4 significant digits)."""
-        header = ["step", *self.names, "loss", *(f"dL/d{name}" for name in self.names)]
+        header = [_("step"), *self.names, _("loss"), *(f"dL/d{name}" for name in self.names)]
         rows = [
             [str(n), *map(_number, w), _number(loss), *map(_number, g)]
             for n, (w, loss, g) in enumerate(zip(self.weights, self.losses, self.gradients))
@@ -105,30 +111,31 @@ def _number(x: float) -> str:
 def weight_names(loss: Loss) -> tuple[str, ...]:
     """The names of the loss function's parameters: one weight each."""
     if not callable(loss):
-        raise TypeError(f"descend: the loss must be a function of Values, got {type(loss).__name__}")
+        raise TypeError(_("descend: the loss must be a function of Values, got {type}").format(
+            type=type(loss).__name__))
     names = []
     for parameter in inspect.signature(loss).parameters.values():
         if parameter.kind is not parameter.POSITIONAL_OR_KEYWORD:
-            raise TypeError(
-                f"descend: the loss must take one Value per weight as plain parameters, "
-                f"got the {parameter.kind.description} parameter {parameter}"
-            )
+            raise TypeError(_(
+                "descend: the loss must take one Value per weight as plain parameters, "
+                "got the {kind} parameter {parameter}"
+            ).format(kind=parameter.kind.description, parameter=parameter))
         names.append(parameter.name)
     if not names:
-        raise TypeError("descend: the loss must take at least one weight, it takes no parameters")
+        raise TypeError(_("descend: the loss must take at least one weight, it takes no parameters"))
     return tuple(names)
 
 
 def _start(names: tuple[str, ...], start: float | Sequence[float]) -> tuple[float, ...]:
     values = (start,) if isinstance(start, numbers.Real) else tuple(start)
     if len(values) != len(names):
-        raise ValueError(
-            f"descend: the loss takes {len(names)} weight(s) ({', '.join(names)}), "
-            f"got {len(values)} starting value(s): {start!r}"
-        )
+        raise ValueError(_(
+            "descend: the loss takes {count} weight(s) ({names}), got {given} starting value(s): {start}"
+        ).format(count=len(names), names=", ".join(names), given=len(values), start=repr(start)))
     for name, x in zip(names, values):
         if not is_finite_number(x):
-            raise TypeError(f"descend: the start of {name!r} must be a finite number, got {x!r}")
+            raise TypeError(_("descend: the start of {name} must be a finite number, got {value}").format(
+                name=repr(name), value=repr(x)))
     return tuple(float(x) for x in values)
 
 
@@ -136,10 +143,10 @@ def loss_at(loss: Loss, weights: Sequence[Value]) -> Value:
     """The forward pass: ``loss(*weights)``, checked to be a Value (so that ``backward()`` can run)."""
     out = loss(*weights)
     if not isinstance(out, Value):
-        raise TypeError(
-            f"descend: the loss must return a Value (built with Value operations, so that "
-            f"backward() finds its gradient), got {type(out).__name__}: {out!r}"
-        )
+        raise TypeError(_(
+            "descend: the loss must return a Value (built with Value operations, so that "
+            "backward() finds its gradient), got {type}: {value}"
+        ).format(type=type(out).__name__, value=repr(out)))
     return out
 
 
@@ -252,7 +259,9 @@ def classify(path: Path) -> Regime:
 
 
 def _times(k: int) -> str:
-    return {1: "once", 2: "twice"}.get(k, f"{k} times")
+    if k == 1:
+        return _("once")
+    return _("twice") if k == 2 else _("{k} times").format(k=k)
 
 
 def explain(path: Path) -> str:
@@ -260,39 +269,42 @@ def explain(path: Path) -> str:
     regime = classify(path)
     n = path.steps
     start, end = _number(_size(path.gradients[0])), _number(_size(path.gradients[-1]))
-    gradient = "the slope |dL/dw|" if len(path.names) == 1 else "the size of the gradient"
+    gradient = _("the slope |dL/dw|") if len(path.names) == 1 else _("the size of the gradient")
     if regime is Regime.FAR_TOO_LARGE and path.diverged:
         return path.stop
     if regime is Regime.FAR_TOO_LARGE:
-        return (
-            f"each step lands farther out: the loss grew from {_number(path.losses[0])} "
-            f"to {_number(path.losses[-1])} in {n} steps"
-        )
+        return _("each step lands farther out: the loss grew from {first} to {last} in {n} steps").format(
+            first=_number(path.losses[0]), last=_number(path.losses[-1]), n=n)
     if regime is Regime.TOO_LARGE:
         counts = reversals(path)
         flips = ", ".join(
-            f"{name} changed direction {_times(counts[name][0])} in {counts[name][1] + 1} moves"
-            for name in _oscillating(path)
+            _changed(name, counts[name][0], counts[name][1] + 1) for name in _oscillating(path)
         )
-        after = (
-            f"it converges all the same: {gradient} fell from {start} to {end}"
-            if _settled(path)
-            else f"after {n} steps {gradient} is still {end} (it started at {start})"
-        )
-        return f"every step overshoots ({flips}); {after}"
+        if _settled(path):
+            after = _("it converges all the same: {gradient} fell from {start} to {end}")
+        else:
+            after = _("after {n} steps {gradient} is still {end} (it started at {start})")
+        after = after.format(gradient=gradient, start=start, end=end, n=n)
+        return _("every step overshoots ({flips}); {after}").format(flips=flips, after=after)
     if regime is Regime.TOO_SMALL:
-        return f"after {n} steps {gradient} is still {end} (it started at {start}): more steps or a larger lr"
+        message = _("after {n} steps {gradient} is still {end} (it started at {start}): "
+                    "more steps or a larger lr")
+        return message.format(n=n, gradient=gradient, end=end, start=start)
     turns = ", ".join(
-        f"{name} changed direction {_times(flips)} in {pairs + 1} moves"
-        for name, (flips, pairs) in reversals(path).items()
-        if flips
+        _changed(name, flips, pairs + 1) for name, (flips, pairs) in reversals(path).items() if flips
     )
-    shape = f"it overshot now and then ({turns})" if turns else "no zigzag"
-    return f"{shape}, and {gradient} fell from {start} to {end} in {n} steps"
+    shape = _("it overshot now and then ({turns})").format(turns=turns) if turns else _("no zigzag")
+    message = _("{shape}, and {gradient} fell from {start} to {end} in {n} steps")
+    return message.format(shape=shape, gradient=gradient, start=start, end=end, n=n)
+
+
+def _changed(name: str, flips: int, moves: int) -> str:
+    return _("{name} changed direction {times} in {moves} moves").format(name=name, times=_times(flips),
+                                                                          moves=moves)
 
 
 def verdict(path: Path) -> str:
     """The regime of a path and what shows it, in one sentence."""
     if path.steps < 2 and not path.diverged:
-        return f"too few steps to name a regime ({path.steps}): take at least 2."
-    return f"{classify(path).value}: {explain(path)}."
+        return _("too few steps to name a regime ({steps}): take at least 2.").format(steps=path.steps)
+    return _("{regime}: {why}.").format(regime=regime_name(classify(path)), why=explain(path))

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from autograd.engine.tensor import first_index
+from autograd.language import _
 
 LIMIT = 1e6  # a weight farther than this from 0 has diverged
 GROWTH = 10.0  # a loss more than this many times its first value has diverged
@@ -38,7 +39,8 @@ class Diverged(FloatingPointError):
 
     def __init__(self, step: int, lr: float, what: str) -> None:
         self.step, self.lr, self.what = step, lr, what
-        super().__init__(f"diverged at step {step} with lr = {lr:g}: {what}; try a smaller learning rate")
+        message = _("diverged at step {step} with lr = {lr}: {what}; try a smaller learning rate")
+        super().__init__(message.format(step=step, lr=f"{lr:g}", what=what))
 
 
 def _number(x: float) -> str:
@@ -55,11 +57,12 @@ def weight_problem(name: str, w: float | np.ndarray, limit: float = LIMIT) -> st
         if not bad.any():
             return None
         index = first_index(bad)
-        name, w = f"{name} at index {index}", float(w[index])
+        name, w = _("{name} at index {index}").format(name=name, index=index), float(w[index])
     if not math.isfinite(w):
-        return f"{name} would become {w}"
+        return _("{name} would become {value}").format(name=name, value=w)
     if abs(w) > limit:
-        return f"{name} would become {_number(w)}, past the limit |{name}| <= {limit:g}"
+        message = _("{name} would become {value}, past the limit |{name}| <= {limit}")
+        return message.format(name=name, value=_number(w), limit=f"{limit:g}")
     return None
 
 
@@ -69,10 +72,11 @@ def check_loss(loss: float, first: float | None, step: int, lr: float, growth: f
     ``first`` is the loss at step 1 (None at step 1 itself, or where rule 3 does not apply).
     """
     if not math.isfinite(loss):
-        raise Diverged(step, lr, f"the loss became {loss}")
+        raise Diverged(step, lr, _("the loss became {loss}").format(loss=loss))
     if first is not None and loss > growth * first:
-        raise Diverged(step, lr, f"the loss grew from {_number(first)} to {_number(loss)}, "
-                                 f"more than {growth:g} times where it started")
+        message = _("the loss grew from {first} to {loss}, more than {growth} times where it started")
+        what = message.format(first=_number(first), loss=_number(loss), growth=f"{growth:g}")
+        raise Diverged(step, lr, what)
 
 
 @contextmanager

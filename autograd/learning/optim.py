@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from autograd.engine.numeric import is_finite_number
 from autograd.engine.tensor import Tensor
 from autograd.engine.value import Value
+from autograd.language import _
 from autograd.learning.divergence import LIMIT, Diverged, weight_problem
 
 Parameter = Value | Tensor
@@ -34,14 +35,17 @@ class SGD:
                  limit: float = LIMIT) -> None:
         self.params = list(params)
         if not self.params:
-            raise ValueError("SGD got no parameters to optimize")
+            raise ValueError(_("SGD got no parameters to optimize"))
         for p in self.params:
             if not isinstance(p, (Value, Tensor)):
-                raise TypeError(f"SGD optimizes Value or Tensor parameters, got a {type(p).__name__}")
+                raise TypeError(_("SGD optimizes Value or Tensor parameters, got a {type}").format(
+                    type=type(p).__name__))
         if not (is_finite_number(momentum) and 0.0 <= momentum < 1.0):
-            raise ValueError(f"SGD momentum must be in [0, 1), got momentum = {momentum!r}")
+            raise ValueError(_("SGD momentum must be in [0, 1), got momentum = {momentum}").format(
+                momentum=repr(momentum)))
         if not (isinstance(limit, numbers.Real) and limit > 0):
-            raise ValueError(f"SGD limit must be a positive number, got limit = {limit!r}")
+            message = _("SGD limit must be a positive number, got limit = {limit}")
+            raise ValueError(message.format(limit=repr(limit)))
         self.lr = lr
         self.momentum = float(momentum)
         self.limit = float(limit)
@@ -56,7 +60,8 @@ class SGD:
     @lr.setter
     def lr(self, lr: float) -> None:
         if not (is_finite_number(lr) and lr >= 0):
-            raise ValueError(f"SGD learning rate must be a finite number >= 0, got lr = {lr!r}")
+            message = _("SGD learning rate must be a finite number >= 0, got lr = {lr}")
+            raise ValueError(message.format(lr=repr(lr)))
         self._lr = float(lr)
 
     def step(self) -> None:
@@ -65,7 +70,7 @@ class SGD:
         velocity = [m * v + p.grad for v, p in zip(self.velocity, self.params)]
         new_data = [p.data - lr * v for p, v in zip(self.params, velocity)]
         for p, w in zip(self.params, new_data):
-            problem = weight_problem(p.label or "a weight", w, self.limit)
+            problem = weight_problem(p.label or _("a weight"), w, self.limit)
             if problem is not None:  # a non-finite step always makes a non-finite weight
                 raise Diverged(self.steps + 1, lr, problem)
         self.velocity = velocity

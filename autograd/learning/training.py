@@ -25,6 +25,7 @@ import numpy as np
 
 from autograd.engine.tensor import Tensor
 from autograd.engine.value import Value
+from autograd.language import _
 from autograd.learning import tensor_nn
 from autograd.learning.divergence import Diverged, as_step, check_loss
 from autograd.learning.nn import Module
@@ -42,8 +43,9 @@ def _labels(labels: Sequence[float], who: str) -> list[float]:
     checked = []
     for i, y in enumerate(labels):
         if isinstance(y, bool) or not isinstance(y, numbers.Real) or y not in (-1, 1):
-            raise ValueError(f"{who}: labels must be -1 or +1, got {y!r} at index {i} "
-                             f"(turn 0/1 labels into -1/+1 with 2*y - 1)")
+            message = _("{who}: labels must be -1 or +1, got {label} at index {index} "
+                        "(turn 0/1 labels into -1/+1 with 2*y - 1)")
+            raise ValueError(message.format(who=who, label=repr(y), index=i))
         checked.append(float(y))
     return checked
 
@@ -51,9 +53,10 @@ def _labels(labels: Sequence[float], who: str) -> list[float]:
 def _pairs(scores: Sequence[Value | float], labels: Sequence[float], who: str) -> list[float]:
     """Check that there is one label per score (at least one); return the labels as floats."""
     if len(scores) != len(labels):
-        raise ValueError(f"{who}: {len(scores)} scores but {len(labels)} labels; they go in pairs")
+        raise ValueError(_("{who}: {scores} scores but {labels} labels; they go in pairs").format(
+            who=who, scores=len(scores), labels=len(labels)))
     if len(scores) == 0:
-        raise ValueError(f"{who}: needs at least one score, got none")
+        raise ValueError(_("{who}: needs at least one score, got none").format(who=who))
     return _labels(labels, who)
 
 
@@ -66,8 +69,8 @@ def _loss_labels(scores: Scores, labels: Sequence[float], who: str) -> list[floa
         return np.array(_pairs(scores.data.ravel(), labels, who)).reshape(scores.shape)
     for i, s in enumerate(scores):
         if not isinstance(s, Value):
-            raise TypeError(f"{who}: scores must be Values or one Tensor (to backpropagate through), "
-                            f"got {type(s).__name__} at index {i}")
+            raise TypeError(_("{who}: scores must be Values or one Tensor (to backpropagate through), "
+                              "got {type} at index {index}").format(who=who, type=type(s).__name__, index=i))
     return _pairs(scores, labels, who)
 
 
@@ -120,7 +123,7 @@ def _is_tensor_model(model: Module) -> bool:
     """True when the model's parameters are Tensors (it reads a batch), False for Values (one point)."""
     params = model.parameters()
     if not params:
-        raise ValueError(f"{type(model).__name__} has no parameters to train")
+        raise ValueError(_("{model} has no parameters to train").format(model=type(model).__name__))
     return isinstance(params[0], Tensor)
 
 
@@ -154,7 +157,8 @@ def decision_grid(model: Module, points: np.ndarray, resolution: int = 30,
     Returns ``(xs, ys, grid)`` as from ``np.meshgrid``: the decision boundary is where grid = 0.
     """
     if not isinstance(resolution, int) or resolution < 2:
-        raise ValueError(f"decision_grid: resolution must be an int >= 2, got {resolution!r}")
+        raise ValueError(_("decision_grid: resolution must be an int >= 2, got {resolution}").format(
+            resolution=repr(resolution)))
     points = np.asarray(points, dtype=float)
     low, high = points.min(axis=0) - margin, points.max(axis=0) + margin
     xs, ys = np.meshgrid(np.linspace(low[0], high[0], resolution), np.linspace(low[1], high[1], resolution))
@@ -180,16 +184,17 @@ class Trainer:
                  momentum: float = 0.0, loss: LossFunction = hinge_loss) -> None:
         array = np.asarray(points, dtype=float)
         if array.ndim != 2 or len(array) == 0:
-            raise ValueError(f"Trainer: points must be an array of shape (n, inputs), one row per point, "
-                             f"got shape {array.shape}")
+            raise ValueError(_("Trainer: points must be an array of shape (n, inputs), one row per point, "
+                               "got shape {shape}").format(shape=array.shape))
         self.labels = _labels(labels, "Trainer")
         if len(self.labels) != len(array):
-            raise ValueError(f"Trainer: {len(array)} points but {len(self.labels)} labels; they go in pairs")
+            raise ValueError(_("Trainer: {points} points but {labels} labels; they go in pairs").format(
+                points=len(array), labels=len(self.labels)))
         try:
             forward(model, array[:1])  # a model that cannot read these points says so now, not at step 1
         except (ValueError, TypeError) as error:
-            raise ValueError(f"Trainer: the model cannot read points of shape {array.shape}: "
-                             f"{error}") from error
+            raise ValueError(_("Trainer: the model cannot read points of shape {shape}: {error}").format(
+                shape=array.shape, error=error)) from error
         self.model = model
         self.points = array
         self.loss_function = loss
@@ -224,8 +229,8 @@ class Trainer:
     def step(self) -> float:
         """One step of gradient descent; returns the loss of its forward pass."""
         if self.diverged is not None:
-            raise RuntimeError(f"Trainer: training diverged at step {self.diverged.step}; "
-                               f"call reset() before training again")
+            message = _("Trainer: training diverged at step {step}; call reset() before training again")
+            raise RuntimeError(message.format(step=self.diverged.step))
         number = self.steps + 1
         try:
             with as_step(number, self.lr):
@@ -247,8 +252,9 @@ class Trainer:
     def train(self, steps: int, on_step: Callable[[Trainer], None] | None = None) -> None:
         """Run ``steps`` steps, calling ``on_step(self)`` after each; stops by raising ``Diverged``."""
         if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
-            raise ValueError(f"Trainer.train: steps must be a whole number >= 0, got {steps!r}")
-        for _ in range(steps):
+            raise ValueError(_("Trainer.train: steps must be a whole number >= 0, got {steps}").format(
+                steps=repr(steps)))
+        for _step in range(steps):  # not "_": that name is the translation function
             self.step()
             if on_step is not None:
                 on_step(self)

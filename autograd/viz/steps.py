@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from autograd.engine.graph import Node, topological_order
+from autograd.language import _
 from autograd.viz.text import (
     atom,
     derivative_text,
@@ -116,7 +117,7 @@ def backward_steps(root: Node) -> list[BackwardStep]:
     film = _ArrayFilm(root) if isinstance(getattr(root, "data", None), np.ndarray) else _Film(root)
     out = film.names[root]
     film.frames += [
-        BackwardStep(0, None, film.known(0), "Forward pass: every value is known, no gradient yet."),
+        BackwardStep(0, None, film.known(0), _("Forward pass: every value is known, no gradient yet.")),
         BackwardStep(1, root, film.known(1), f"d{out}/d{out} = 1", updated=(root,)),
     ]
     saved = {node: node.grad for node in film.order}
@@ -194,7 +195,8 @@ class _Film:
             if line is not None:
                 lines.append(line)
         if len(lines) == 1:
-            lines.append(f"{self.names[node]} has only constant inputs: no gradient to pass on")
+            constant = _("{name} has only constant inputs: no gradient to pass on")
+            lines.append(constant.format(name=self.names[node]))
         explanation, updated = "\n".join(lines), tuple(dict.fromkeys(node.parents))
         self.frames.append(
             BackwardStep(number, node, self.known(number), explanation, updated, frozenset(self.waiting))
@@ -267,7 +269,7 @@ class _ArrayFilm(_Film):
             text = _times(upstream, derivative_text(node, index, names), limit=None)
             spread = node.data.shape  # the share's shape before the sum over the broadcast axes
         else:
-            text = template.format(**_spread_fields(node, parent, names), up=upstream)
+            text = _(template).format(**_spread_fields(node, parent, names), up=upstream)
             spread = shape
             if node.op == "@":  # a batch of products: summed over the batch axes the parent was repeated on
                 batch = np.broadcast_shapes(*(operand.data.shape[:-2] for operand in node.parents))
@@ -275,7 +277,8 @@ class _ArrayFilm(_Film):
         axes = _broadcast_axes(shape, spread)
         shapes = shape_text(shape)
         if axes:
-            text = f"{f'({text})' if ' ' in text else text} summed over {_axes_text(axes)}"
+            text = _("{share} summed over {axes}").format(share=f"({text})" if " " in text else text,
+                                                          axes=_axes_text(axes))
             shapes = f"{shape_text(spread)} → {shapes}"
         return f"d{names[self.root]}/d{names[parent]} {'+=' if again else '='} {text}  {shapes}"
 
@@ -287,7 +290,8 @@ def _spread_fields(node: Node, parent: Node, names: dict[Node, str]) -> dict[str
     kept = getattr(node.local_grads[0], "kept_shape", None)  # a sum or mean: the axes it kept
     summed = () if kept is None else tuple(i for i, n in enumerate(parent.data.shape) if kept[i] == 1 < n)
     everywhere = len(summed) == sum(n > 1 for n in parent.data.shape)
-    fields["where"] = "every entry" if everywhere else f"every entry along {_axes_text(summed)}"
+    fields["where"] = _("every entry") if everywhere else _("every entry along {axes}").format(
+        axes=_axes_text(summed))
     return fields
 
 
@@ -302,7 +306,9 @@ def _broadcast_axes(shape: tuple[int, ...], out_shape: tuple[int, ...]) -> tuple
 
 def _axes_text(axes: tuple[int, ...]) -> str:
     """ "axis 0", "axes 0, 2"."""
-    return f"axis {axes[0]}" if len(axes) == 1 else "axes " + ", ".join(map(str, axes))
+    if len(axes) == 1:
+        return _("axis {axis}").format(axis=axes[0])
+    return _("axes {axes}").format(axes=", ".join(map(str, axes)))
 
 
 def _chain_line(grad: str, segments: list[str], before: float | None, total: float) -> str:
@@ -313,7 +319,8 @@ def _chain_line(grad: str, segments: list[str], before: float | None, total: flo
     distinct = [text for i, text in enumerate(segments) if i == 0 or text != segments[i - 1]]
     if before is None:
         return f"{grad} = " + " = ".join(distinct)
-    return f"{grad} += " + " = ".join(distinct) + f", so {grad} = {format_number(total)}"
+    return f"{grad} += " + " = ".join(distinct) + _(", so {grad} = {total}").format(grad=grad,
+                                                                                   total=format_number(total))
 
 
 def _factor(text: str) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 
 from autograd.engine.graph import Node
 from autograd.engine.ops import ENTRYWISE_DERIVATIVES, lookup
+from autograd.language import _
 
 SIGNIFICANT_DIGITS = 4
 SMALL_ARRAY = 4  # arrays with at most this many entries show their entries, larger ones their mean
@@ -36,7 +37,7 @@ def describe(x: float | np.ndarray) -> str:
         return format_number(x.item())
     if x.size <= SMALL_ARRAY:
         return f"{shape_text(x.shape)} " + ", ".join(map(format_number, x.flat))
-    return f"{shape_text(x.shape)} mean {format_number(x.mean())}"
+    return _("{shape} mean {value}").format(shape=shape_text(x.shape), value=format_number(x.mean()))
 
 
 def shape_text(shape: tuple[int, ...]) -> str:

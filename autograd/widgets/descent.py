@@ -19,7 +19,18 @@ from IPython.display import Image
 from matplotlib.figure import Figure
 
 from autograd.figures.descent import Landscape, Window, make_landscape
-from autograd.learning.descent import LIMIT, Loss, Path, classify, descend, explain, verdict, weight_names
+from autograd.language import _
+from autograd.learning.descent import (
+    LIMIT,
+    Loss,
+    Path,
+    classify,
+    descend,
+    explain,
+    regime_name,
+    verdict,
+    weight_names,
+)
 from autograd.palette import ERROR
 from autograd.widgets.display import error_html, png_base64
 
@@ -86,8 +97,9 @@ def _message(path: Path) -> str:
     if path.steps < 2 and not path.diverged:
         return f"<div>{html.escape(verdict(path))}</div>"
     color = ERROR if path.diverged else "inherit"
-    regime, why = html.escape(classify(path).value), html.escape(explain(path))
-    return f'<div style="color: {color}"><b>{regime}</b>: {why}.</div>'
+    regime, why = html.escape(regime_name(classify(path))), html.escape(explain(path))
+    line = _("{regime}: {why}.").format(regime=f"<b>{regime}</b>", why=why)
+    return f'<div style="color: {color}">{line}</div>'
 
 
 def _sliders(landscape: Landscape, start: Sequence[float], lr: float, steps: int, lr_max: float,
@@ -107,20 +119,21 @@ def _sliders(landscape: Landscape, start: Sequence[float], lr: float, steps: int
         "lr": ipywidgets.FloatSlider(value=lr, min=0.0, max=lr_max, step=lr_step, description="lr",
                                      readout_format=f".{max(0, -round(math.log10(lr_step)))}f",
                                      continuous_update=False),
-        "steps": ipywidgets.IntSlider(value=steps, min=1, max=steps_max, description="steps",
+        "steps": ipywidgets.IntSlider(value=steps, min=1, max=steps_max, description=_("steps"),
                                       continuous_update=False),
     }
     for name, x, (low, high) in zip(landscape.names, start, landscape.windows):
         step = 10.0 ** (math.floor(math.log10(high - low)) - 2)
         sliders[name] = ipywidgets.FloatSlider(
-            value=x, min=min(low, x), max=max(high, x), step=step, description=f"start {name}",
+            value=x, min=min(low, x), max=max(high, x), step=step,
+            description=_("start {name}").format(name=name),
             readout_format=f".{max(0, -round(math.log10(step)))}f", continuous_update=False,
         )
     if momentum is not None:
         if not (isinstance(momentum, numbers.Real) and 0 <= momentum <= MOMENTUM_MAX):
             raise ValueError(f"descent explorer: momentum must be in [0, {MOMENTUM_MAX}], got {momentum!r}")
         sliders["momentum"] = ipywidgets.FloatSlider(value=momentum, min=0.0, max=MOMENTUM_MAX, step=0.05,
-                                                     description="momentum", readout_format=".2f",
+                                                     description=_("momentum"), readout_format=".2f",
                                                      continuous_update=False)
     return sliders
 

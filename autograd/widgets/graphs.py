@@ -24,6 +24,7 @@ from autograd.engine.expression import Formula, expression
 from autograd.engine.numeric import is_finite_number
 from autograd.engine.tensor import Tensor
 from autograd.engine.value import Value
+from autograd.language import _, pgettext
 from autograd.viz.picture import shrink_to_fit
 from autograd.widgets.display import error_html
 
@@ -57,7 +58,8 @@ class Explorer(ipywidgets.VBox):
     def __init__(self, build: Builder, sliders: dict[str, ipywidgets.FloatSlider],
                  show_grads: bool = True) -> None:
         self.sliders = sliders
-        self.show_grads = ipywidgets.Checkbox(value=show_grads, description="show gradients", indent=False)
+        self.show_grads = ipywidgets.Checkbox(value=show_grads, description=_("show gradients"),
+                                           indent=False)
         self.message = ipywidgets.HTML()
         self.picture = ipywidgets.HTML()
         self.root: Value | None = None
@@ -94,7 +96,7 @@ class Explorer(ipywidgets.VBox):
 
 
 def _message_html(error: Exception, kept_picture: bool) -> str:
-    note = "(greyed: the picture of the last values where the formula was defined)" if kept_picture else ""
+    note = _("(greyed: the picture of the last values where the formula was defined)") if kept_picture else ""
     return error_html(error, note)
 
 
@@ -109,7 +111,8 @@ def explore(target: str | Callable[..., Value], /, *, show_grads: bool = True,
     ``show_grads=False`` starts with the "show gradients" box unticked (values only).
     """
     if not isinstance(show_grads, bool):
-        raise TypeError(f"explore: show_grads must be True or False, got {show_grads!r}")
+        message = _("explore: show_grads must be True or False, got {value}")
+        raise TypeError(message.format(value=repr(show_grads)))
     if isinstance(target, str):
         formula = Formula(target)
         names, build = formula.variables, formula.evaluate
@@ -118,12 +121,12 @@ def explore(target: str | Callable[..., Value], /, *, show_grads: bool = True,
         specs = {**defaults, **specs}
         build = _caller(target)
     else:
-        raise TypeError(
-            f"explore: expected a formula (str) or a function of Values, got {type(target).__name__}"
-        )
+        message = _("explore: expected a formula (str) or a function of Values, got {type}")
+        raise TypeError(message.format(type=type(target).__name__))
     unknown = sorted(set(specs) - set(names))
     if unknown:
-        raise TypeError(f"explore: no input called {', '.join(unknown)} (the inputs are {', '.join(names)})")
+        message = _("explore: no input called {unknown} (the inputs are {names})")
+        raise TypeError(message.format(unknown=", ".join(unknown), names=", ".join(names)))
     sliders = {name: _slider(name, specs.get(name, DEFAULT_VALUE)) for name in names}
     return Explorer(build, sliders, show_grads)
 
@@ -133,10 +136,9 @@ def _parameters(function: Callable[..., Value]) -> tuple[tuple[str, ...], dict[s
     names, defaults = [], {}
     for parameter in inspect.signature(function).parameters.values():
         if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
-            raise TypeError(
-                f"explore: every parameter of the function must be a named input, "
-                f"got {parameter.kind.description} parameter {parameter}"
-            )
+            message = _("explore: every parameter of the function must be a named input, "
+                        "got {kind} parameter {parameter}")
+            raise TypeError(message.format(kind=parameter.kind.description, parameter=parameter))
         names.append(parameter.name)
         if is_finite_number(parameter.default):
             defaults[parameter.name] = parameter.default
@@ -149,7 +151,8 @@ def _caller(function: Callable[..., Value]) -> Builder:
     def build(values: dict[str, float]) -> Value:
         out = function(**{name: Value(x, label=name) for name, x in values.items()})
         if not isinstance(out, Value):
-            raise TypeError(f"explore: the function must return a Value, got {type(out).__name__}: {out!r}")
+            message = _("explore: the function must return a Value, got {type}: {value}")
+            raise TypeError(message.format(type=type(out).__name__, value=repr(out)))
         return out
 
     return build
@@ -160,7 +163,8 @@ def _slider(name: str, spec: SliderSpec) -> ipywidgets.FloatSlider:
     if isinstance(spec, Mapping):
         unknown = sorted(set(spec) - {"value", "min", "max", "step"})
         if unknown:
-            raise TypeError(f"explore: the spec of {name!r} has unknown keys {unknown}")
+            raise TypeError(_("explore: the spec of {name} has unknown keys {unknown}").format(
+                name=repr(name), unknown=unknown))
         options = dict(spec)
     elif isinstance(spec, tuple) and len(spec) in (2, 3):
         options = dict(zip(("min", "max", "step"), spec))
@@ -168,7 +172,8 @@ def _slider(name: str, spec: SliderSpec) -> ipywidgets.FloatSlider:
         options = {"value": spec}
     for key, x in options.items():
         if not is_finite_number(x):
-            raise TypeError(f"explore: {key} of {name!r} must be a finite number, got {x!r}")
+            raise TypeError(_("explore: {key} of {name} must be a finite number, got {value}").format(
+                key=key, name=repr(name), value=repr(x)))
     step = options.get("step", DEFAULT_STEP)
     if "value" in options:
         value = options["value"]
@@ -178,10 +183,10 @@ def _slider(name: str, spec: SliderSpec) -> ipywidgets.FloatSlider:
         low, high = options.get("min", DEFAULT_RANGE[0]), options.get("max", DEFAULT_RANGE[1])
         value = (low + high) / 2
     if not (low < high and low <= value <= high and step > 0):
-        raise ValueError(
-            f"explore: the slider of {name!r} needs min < max, min <= value <= max and step > 0, "
-            f"got min={low}, max={high}, value={value}, step={step}"
-        )
+        raise ValueError(_(
+            "explore: the slider of {name} needs min < max, min <= value <= max and step > 0, "
+            "got min={low}, max={high}, value={value}, step={step}"
+        ).format(name=repr(name), low=low, high=high, value=value, step=step))
     decimals = max(0, -math.floor(math.log10(step)))
     return ipywidgets.FloatSlider(
         min=low, max=high, step=step, value=value, description=name, readout_format=f".{decimals}f"
@@ -201,8 +206,10 @@ class Stepper(ipywidgets.VBox):
         self.frames = viz.backward_steps(root)
         self._layout = viz.choose_layout(root, step=self.frames[0])  # the same for every frame of the pass
         last = len(self.frames) - 1
-        self.slider = ipywidgets.IntSlider(value=0, min=0, max=last, description="step")
-        self.play = ipywidgets.Play(value=0, min=0, max=last, interval=PLAY_INTERVAL_MS, description="play")
+        step = pgettext("backward pass", "step")  # « étape »: the optimizer's step is another word in French
+        self.slider = ipywidgets.IntSlider(value=0, min=0, max=last, description=step)
+        self.play = ipywidgets.Play(value=0, min=0, max=last, interval=PLAY_INTERVAL_MS,
+                                   description=_("play"))
         self.link = ipywidgets.jslink((self.play, "value"), (self.slider, "value"))  # in the browser
         self.explanation = ipywidgets.HTML()
         self.picture = ipywidgets.HTML()
@@ -216,9 +223,10 @@ class Stepper(ipywidgets.VBox):
         frame = self.frames[k]
         if k not in self._svgs:
             self._svgs[k] = svg(self.root, step=frame, layout=self._layout)
-        heading = f"step {k} of {len(self.frames) - 1}"
+        heading = _("step {k} of {last}").format(k=k, last=len(self.frames) - 1)
         text = html.escape(frame.explanation)  # one chain-rule product per line
-        self.explanation.value = f'<div style="white-space: pre-line"><b>{heading}</b>: {text}</div>'
+        line = _("{heading}: {text}").format(heading=f"<b>{heading}</b>", text=text)
+        self.explanation.value = f'<div style="white-space: pre-line">{line}</div>'
         self.picture.value = self._svgs[k]
 
 
@@ -227,9 +235,9 @@ def step_through(target: Value | Tensor | str, /, **values: float) -> Stepper:
     if isinstance(target, str):
         return Stepper(expression(target, **values))
     if not isinstance(target, Value | Tensor):
-        raise TypeError(
-            f"step_through: expected a Value, a Tensor or a formula (str), got {type(target).__name__}"
-        )
+        message = _("step_through: expected a Value, a Tensor or a formula (str), got {type}")
+        raise TypeError(message.format(type=type(target).__name__))
     if values:
-        raise TypeError(f"step_through: values ({', '.join(sorted(values))}) go with a formula's text only")
+        message = _("step_through: values ({names}) go with a formula's text only")
+        raise TypeError(message.format(names=", ".join(sorted(values))))
     return Stepper(target)

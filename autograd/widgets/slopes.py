@@ -12,6 +12,7 @@ import ipywidgets
 from matplotlib.figure import Figure
 
 from autograd.figures.slopes import FIGSIZE, ScalarFunction, check_number, check_range, secant_figure
+from autograd.language import _
 from autograd.widgets.display import error_html
 
 DPI = 100  # pixels per inch of the explorer's picture, shown at its natural size
@@ -42,7 +43,7 @@ class SecantExplorer(ipywidgets.VBox):
                                         continuous_update=False)
         self.h = ipywidgets.FloatSlider(value=h, min=H_RANGE[0], max=H_RANGE[1], step=0.01, description="h",
                                         continuous_update=False)
-        self.central = ipywidgets.Checkbox(value=False, description="central secant too", indent=False)
+        self.central = ipywidgets.Checkbox(value=False, description=_("central secant too"), indent=False)
         self.message = ipywidgets.HTML()
         width = f"{FIGSIZE[0] * DPI:.0f}px"  # not stretched to the output's width
         self.picture = ipywidgets.Image(format="png", layout=ipywidgets.Layout(width=width, max_width="100%"))

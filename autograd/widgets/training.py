@@ -16,6 +16,7 @@ import html
 import ipywidgets
 
 from autograd.figures.training import training_figure
+from autograd.language import _
 from autograd.learning.training import Diverged, Trainer
 from autograd.palette import ERROR
 from autograd.widgets.display import png_base64
@@ -46,12 +47,12 @@ class TrainingDashboard(ipywidgets.VBox):
         self.redraw_every = redraw_every
         rates = sorted({*LEARNING_RATES, trainer.lr})
         self.lr = ipywidgets.SelectionSlider(options=[(f"{r:g}", r) for r in rates], value=trainer.lr,
-                                             description="learning rate",
+                                             description=_("learning rate"),
                                              style={"description_width": "initial"})
-        self.steps = ipywidgets.IntSlider(value=steps, min=1, max=MAX_STEPS, description="steps")
-        self.train_button = ipywidgets.Button(description="Train", button_style="primary", icon="play")
-        self.reset_button = ipywidgets.Button(description="Reset", icon="undo")
-        self.progress = ipywidgets.IntProgress(value=0, min=0, max=steps, description="progress")
+        self.steps = ipywidgets.IntSlider(value=steps, min=1, max=MAX_STEPS, description=_("steps"))
+        self.train_button = ipywidgets.Button(description=_("Train"), button_style="primary", icon="play")
+        self.reset_button = ipywidgets.Button(description=_("Reset"), icon="undo")
+        self.progress = ipywidgets.IntProgress(value=0, min=0, max=steps, description=_("progress"))
         self.message = ipywidgets.HTML()
         self.plot = ipywidgets.Output()
         super().__init__([
@@ -62,7 +63,8 @@ class TrainingDashboard(ipywidgets.VBox):
         ])
         self.train_button.on_click(self._train)
         self.reset_button.on_click(self._reset)
-        self._say(f"Ready: press Train to run {steps} steps with the learning rate above.")
+        ready = _("Ready: press Train to run {steps} steps with the learning rate above.")
+        self._say(ready.format(steps=steps))
         self._redraw()
 
     def _train(self, button: object = None) -> None:
@@ -70,22 +72,26 @@ class TrainingDashboard(ipywidgets.VBox):
         trainer.lr = self.lr.value
         self.progress.max, self.progress.value, self.progress.bar_style = self.steps.value, 0, ""
         self.train_button.disabled = True
-        self._say(f"Training {self.steps.value} steps with lr = {trainer.lr:.3g}...")
+        training = _("Training {steps} steps with lr = {lr}...")
+        self._say(training.format(steps=self.steps.value, lr=f"{trainer.lr:.3g}"))
         try:
             trainer.train(self.steps.value, on_step=self._after_step)
         except Diverged as error:
             self.progress.bar_style = "danger"
             self._redraw()
-            self._say(f"Stopped: {error}, then press Reset.", colour=ERROR)
+            self._say(_("Stopped: {error}, then press Reset.").format(error=error), colour=ERROR)
             return  # Train stays disabled until Reset
         self.train_button.disabled = False
         self.progress.bar_style = "success"
         self._redraw()
-        done = f"{self.progress.value} steps"
         if trainer.steps > self.progress.value:
-            done = f"{self.progress.value} more steps ({trainer.steps} in all)"
-        self._say(f"Trained {done}: loss {trainer.losses[-1]:.3g}, accuracy {trainer.accuracy_now():.0%}. "
-                  f"Press Train to go on, or Reset to start over.")
+            message = _("Trained {steps} more steps ({total} in all): loss {loss}, accuracy {accuracy}. "
+                        "Press Train to go on, or Reset to start over.")
+        else:
+            message = _("Trained {steps} steps: loss {loss}, accuracy {accuracy}. "
+                        "Press Train to go on, or Reset to start over.")
+        self._say(message.format(steps=self.progress.value, total=trainer.steps,
+                                 loss=f"{trainer.losses[-1]:.3g}", accuracy=f"{trainer.accuracy_now():.0%}"))
 
     def _after_step(self, trainer: Trainer) -> None:
         self.progress.value += 1
@@ -97,7 +103,7 @@ class TrainingDashboard(ipywidgets.VBox):
         self.progress.value, self.progress.bar_style = 0, ""
         self.train_button.disabled = False
         self._redraw()
-        self._say("Reset to the starting weights: choose a learning rate and press Train.")
+        self._say(_("Reset to the starting weights: choose a learning rate and press Train."))
 
     def _say(self, text: str, colour: str = "") -> None:
         style = f' style="color: {colour}"' if colour else ""
@@ -107,7 +113,7 @@ class TrainingDashboard(ipywidgets.VBox):
         """Replace the picture in one assignment (no flicker, and no kernel needed to test it)."""
         figure = training_figure(self.trainer)
         data = {"image/png": png_base64(figure, PNG_DPI),
-                "text/plain": f"training after {self.trainer.steps} steps"}
+                "text/plain": _("training after {steps} steps").format(steps=self.trainer.steps)}
         self.plot.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
 
 

@@ -48,7 +48,7 @@ def linked_folders() -> set[str]:
     """notebooks/ and the top-level folder (or file) of every relative link in the notebooks'
     markdown: ../images/backpropagation.svg -> images."""
     folders = {"notebooks"}
-    for path in (REPO / "notebooks").glob("*.ipynb"):
+    for path in (REPO / "notebooks").rglob("*.ipynb"):  # both editions
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "markdown":
                 text = "".join(cell["source"])

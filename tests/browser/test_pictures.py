@@ -3,8 +3,9 @@ visible in its output area, its text large enough to read.
 
 JupyterLab is started by README's course command (the `course_server` fixture) in a temporary
 copy of the course, and shown at 1366 x 768 with the file browser open, as JupyterLab starts.
-Each notebook is opened at /lab/tree/notebooks/<name>.ipynb and run (Run All); then every <img>
-and inline <svg> in its outputs and rendered markdown is measured (labpage.measure_pictures).
+Each notebook of both editions is opened at /lab/tree/notebooks/<name>.ipynb (notebooks/fr/...
+for the French one) and run (Run All); then every <img> and inline <svg> in its outputs and
+rendered markdown is measured (labpage.measure_pictures).
 The table of all pictures goes to stdout (-s) and artifacts/pictures.txt, element screenshots
 of the widest pictures and of every offender to artifacts/pictures/.
 """
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import labpage as lab
 import pytest
+from editions import ALL_NOTEBOOKS, label
 
 from autograd.viz.fit import MIN_TEXT_PX
 
@@ -26,8 +28,8 @@ if TYPE_CHECKING:
     from conftest import JupyterServer
     from playwright.sync_api import Page
 
-NOTEBOOKS = sorted(path.stem for path in (lab.REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-assert len(NOTEBOOKS) == 9, NOTEBOOKS
+NOTEBOOKS = [label(path) for path in ALL_NOTEBOOKS]  # both editions: "01_forward_pass", "fr/01_passe_avant"
+assert len(NOTEBOOKS) == 18, NOTEBOOKS
 ARTIFACTS = lab.REPO / "artifacts"
 SCREENSHOTS = ARTIFACTS / "pictures"
 WIDEST_SHOTS_PER_NOTEBOOK = 2
