@@ -31,6 +31,8 @@ tests/test_language.py checks the result: every message translated, none obsolet
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "autograd"
@@ -79,12 +81,28 @@ def language() -> str:
 def set_language(code: str) -> None:
     """Speak the language ``code`` ("en" or "fr") from now on, and say so in that language."""
     global _current, _code
+    _current, _code = _translations(code), code
+    print(_("The course speaks English."))
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Speak ``code`` inside a ``with`` block (quietly), then the language spoken before it."""
+    global _current, _code
+    before = _current, _code
+    _current, _code = _translations(code), code
+    try:
+        yield
+    finally:
+        _current, _code = before
+
+
+def _translations(code: str) -> gettext.NullTranslations:
+    """What ``_()`` reads to speak ``code``; a clear error for a language the course does not have."""
     if code not in LANGUAGES:
         known = ", ".join(repr(c) for c in LANGUAGES)
         raise ValueError(f"set_language: {code!r} is not a language of the course (known: {known})")
-    _current = gettext.NullTranslations() if code == DEFAULT else catalog(code)
-    _code = code
-    print(_("The course speaks English."))
+    return gettext.NullTranslations() if code == DEFAULT else catalog(code)
 
 
 def catalog(code: str) -> gettext.GNUTranslations:

@@ -13,6 +13,7 @@ breaks them; what they hold fixed is that every message has one, and that the co
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 from pathlib import Path
@@ -105,6 +106,22 @@ def test_every_message_of_the_source_has_a_french_translation():
     assert not missing, (
         f"{len(missing)} messages without a French translation (or a fuzzy one):\n" + "\n".join(missing)
     )
+
+
+def test_every_marked_literal_is_one_babel_extracts():
+    """babel does not look inside f-strings: ``f"<b>{_('repeat')}</b>"`` would stay English."""
+    seen = set()
+    for path in sorted((ROOT / "autograd").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS:
+                texts = [arg.value for arg in node.args if isinstance(arg, ast.Constant)]
+                if len(texts) == len(node.args) and all(isinstance(text, str) for text in texts):
+                    msgid = texts[1] if node.func.id in ("pgettext", "NP_") else texts[0]
+                    context = texts[0] if node.func.id in ("pgettext", "NP_") else None
+                    seen.add((f"{path.relative_to(ROOT)}:{node.lineno}", msgid, context))
+    extracted = {(key[0] if isinstance(key[0], str) else key[0][0], key[1]) for key in source_messages()}
+    hidden = sorted(where for where, msgid, context in seen if (msgid, context) not in extracted)
+    assert len(seen) > 300 and not hidden, f"marked but not extracted (inside an f-string?): {hidden}"
 
 
 def test_the_catalog_has_no_obsolete_messages():

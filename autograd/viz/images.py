@@ -1,6 +1,7 @@
 """The pictures in images/, made from the package itself: ``python -m autograd.viz.images``.
 
-``images/backpropagation.svg`` is the infographic of the author's notes: the manual
+``images/backpropagation.svg`` (and ``backpropagation_fr.svg``, the same in French) is the
+infographic of the author's notes: the manual
 example L = (a*b + c)*f with every value and gradient and the chain-rule step that
 found each gradient, then the training cycle. Each part is drawn by Graphviz, then
 the parts are stacked on one sheet with their headings. The sheet is at most
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import textwrap
 from html import escape
 from pathlib import Path
 
@@ -22,57 +24,37 @@ import graphviz
 
 from autograd.course.examples import notes_example
 from autograd.engine.value import Value
+from autograd.language import N_, _, pgettext, speaking
 from autograd.palette import CYCLE_FILL, FILLS, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE
 from autograd.viz.binary import graphviz_pure
 from autograd.viz.dot import FONT, draw
 from autograd.viz.fit import FOLDED, MAX_WIDTH_PT
 from autograd.viz.steps import backward_steps
 
-TARGET = Path(__file__).resolve().parents[2] / "images" / "backpropagation.svg"
+IMAGES = Path(__file__).resolve().parents[2] / "images"
+TARGETS = {"en": IMAGES / "backpropagation.svg", "fr": IMAGES / "backpropagation_fr.svg"}  # one per language
 MARGIN, GAP = 24.0, 14.0  # points
 CONTENT_WIDTH = MAX_WIDTH_PT - 2 * MARGIN  # points: what the sheet may hold between its margins
 EXAMPLE_SCALE = 1.25  # the manual example is the main picture: drawn larger than the rest
 FONT_FAMILY = "Arial,Helvetica,sans-serif"  # for the sheet's own headings; Graphviz's parts use FONT
 CYCLE = [  # (node, title, formula, what it does, fill), clockwise from the top left
-    (
-        "forward",
-        "1. Forward pass",
-        "x, W → prediction",
-        ["from the inputs x and the weights W,", "every value up to the prediction"],
-        FILLS["leaf"],
-    ),
-    (
-        "loss",
-        "2. Loss",
-        "L = loss(prediction, target)",
-        ["one number: how far the", "prediction is from the target"],
-        FILLS["output"],
-    ),
-    (
-        "backward",
-        "3. Backward pass",
-        "G = dL/dW",
-        ["backpropagation computes the", "gradient, from L back to every W"],
-        JUST_COMPUTED,
-    ),
-    (
-        "update",
-        "4. Update",
-        "W ← W − lr × G",
-        [
-            "the optimizer uses the gradient; lr, the",
-            "learning rate: too small is slow,",
-            "too large overshoots the minimum",
-        ],
-        CYCLE_FILL,
-    ),
+    ("forward", N_("1. Forward pass"), N_("x, W → prediction"),
+     N_("from the inputs x and the weights W, every value up to the prediction"), FILLS["leaf"]),
+    ("loss", N_("2. Loss"), N_("L = loss(prediction, target)"),
+     N_("one number: how far the prediction is from the target"), FILLS["output"]),
+    ("backward", N_("3. Backward pass"), "G = dL/dW",
+     N_("backpropagation computes the gradient, from L back to every W"), JUST_COMPUTED),
+    ("update", N_("4. Update"), "W ← W − lr × G",
+     N_("the optimizer uses the gradient; lr, the learning rate: too small is slow, too large overshoots "
+        "the minimum"), CYCLE_FILL),
 ]
+CYCLE_LINE = 34  # characters: the cycle's sentences are wrapped to lines this long
 LEGEND = [  # (swatch: a fill or a coloured number, meaning)
-    (FILLS["leaf"], "", "input or weight (a leaf)"),
-    (FILLS["inner"], "", "intermediate value"),
-    (FILLS["output"], "", "output: the loss L"),
-    ("", f'<font color="{POSITIVE}">6</font>', "grad &gt; 0: raising it raises L"),
-    ("", f'<font color="{NEGATIVE}">-4</font>', "grad &lt; 0: raising it lowers L"),
+    (FILLS["leaf"], "", N_("input or weight (a leaf)")),
+    (FILLS["inner"], "", N_("intermediate value")),
+    (FILLS["output"], "", N_("output: the loss L")),
+    ("", f'<font color="{POSITIVE}">6</font>', N_("grad > 0: raising it raises L")),
+    ("", f'<font color="{NEGATIVE}">-4</font>', N_("grad < 0: raising it lowers L")),
 ]
 
 
@@ -87,18 +69,18 @@ def infographic() -> bytes:
     """The whole sheet, as SVG: title, the manual example, its backward pass, the training cycle."""
     L = seed_example()
     sheet = _Sheet()
-    sheet.text("Backpropagation, step by step", size=24, bold=True)
+    sheet.text(_("Backpropagation, step by step"), size=24, bold=True)
     sheet.space(10)
     sheet.heading(
-        "The manual example: L = (a × b + c) × f",
-        "Forward pass: each data, left to right. Backward pass: each grad = dL/d(it), right to left.",
+        _("The manual example: L = (a × b + c) × f"),
+        _("Forward pass: each data, left to right. Backward pass: each grad = dL/d(it), right to left."),
     )
     sheet.row([render_svg(draw(L, layout=FOLDED))], scale=EXAMPLE_SCALE)
     sheet.row([render_svg(_digraph(_chain_rule_table(L))), render_svg(_digraph(_legend()))])
     sheet.space(8)
     sheet.heading(
-        "The training cycle",
-        "Backpropagation computes the gradient; the optimizer uses it to change the weights; repeat.",
+        _("The training cycle"),
+        _("Backpropagation computes the gradient; the optimizer uses it to change the weights; repeat."),
     )
     sheet.row([render_svg(_cycle())])
     return sheet.svg()
@@ -139,13 +121,15 @@ def _chain_rule_table(L: Value) -> str:
     """The backward pass of the example, one row per step: the node processed and the products used."""
     frames = backward_steps(L)[1:]
     width = max(text_width(line, 12) for frame in frames for line in frame.explanation.split("\n"))
-    title = "<b>The backward pass, from L back to a</b>"
+    title = _("The backward pass, from L back to a")
+    title = f"<b>{escape(title)}</b>"
     rows = [f'<tr><td colspan="2" bgcolor="{JUST_COMPUTED}">{title}</td></tr>']
     for frame in frames:
         first, *products = frame.explanation.split("\n")
-        through = f"through {first}" if products else "start at the output"
+        through = _("through {node}").format(node=first) if products else _("start at the output")
+        step = pgettext("backward pass", "step {number}").format(number=frame.number)
         rows.append(
-            f'<tr><td align="left" balign="left"><b>step {frame.number}</b><br/>'
+            f'<tr><td align="left" balign="left"><b>{escape(step)}</b><br/>'
             f'<font point-size="10" color="{MUTED}">{escape(through)}</font></td>'
             f'<td align="left" balign="left" width="{width:.0f}">'
             f"{'<br/>'.join(map(escape, products or [first]))}</td></tr>"
@@ -159,6 +143,7 @@ def _legend() -> str:
     rows = []
     for fill, number, meaning in LEGEND:
         swatch = f' bgcolor="{fill}"' if fill else ""
+        meaning = escape(_(meaning))
         rows.append(f'<tr><td width="22"{swatch}>{number or " "}</td><td align="left">{meaning}</td></tr>')
     return f'<<table border="0" cellborder="0" cellspacing="4" cellpadding="2">{"".join(rows)}</table>>'
 
@@ -184,17 +169,20 @@ def _cycle() -> graphviz.Digraph:
         },
         edge_attr={"color": INK, "penwidth": "1.5", "arrowsize": "0.8"},
     )
+    said = [(name, _(title), _(formula), textwrap.wrap(_(what), CYCLE_LINE), fill)
+            for name, title, formula, what, fill in CYCLE]
     width = max(
         max(text_width(title, 14), text_width(formula, 13), *(text_width(line, 11) for line in lines))
-        for _, title, formula, lines, _ in CYCLE
+        for _name, title, formula, lines, _fill in said
     )
-    for name, title, formula, lines, fill in CYCLE:
+    for name, title, formula, lines, fill in said:
         label = (
             f'<<b>{escape(title)}</b><br/><font point-size="13">{escape(formula)}</font><br/>'
             f'<font point-size="11">{"<br/>".join(map(escape, lines))}</font>>'
         )
         picture.node(name, label, fillcolor=fill, width=f"{width / 72 + 0.3:.2f}")
-    (forward, *_), (loss, *_), (backward, *_), (update, *_) = CYCLE
+    forward, loss, backward, update = (name for name, *_parts in CYCLE)
+    repeat = _("repeat")
     for row in [(forward, loss), (update, backward)]:
         with picture.subgraph() as same:
             same.attr(rank="same")
@@ -207,7 +195,7 @@ def _cycle() -> graphviz.Digraph:
         forward,
         update,
         dir="back",  # drawn update -> forward, up the left side
-        label="<<b>repeat</b>>",
+        label=f"<<b>{escape(repeat)}</b>>",
         color=HIGHLIGHT,
         fontcolor=HIGHLIGHT,
         penwidth="2",
@@ -282,10 +270,12 @@ def _placed(svg: str, x: float, y: float, scale: float, prefix: str) -> tuple[st
 
 
 def main() -> None:
-    """Write images/backpropagation.svg."""
-    TARGET.parent.mkdir(exist_ok=True)
-    TARGET.write_bytes(infographic())
-    print(f"wrote {TARGET}", file=sys.stderr)
+    """Write the infographic in each language: images/backpropagation.svg, backpropagation_fr.svg."""
+    IMAGES.mkdir(exist_ok=True)
+    for code, target in TARGETS.items():
+        with speaking(code):
+            target.write_bytes(infographic())
+        print(f"wrote {target}", file=sys.stderr)
 
 
 if __name__ == "__main__":
