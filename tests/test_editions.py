@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from editions import LANGUAGE_CELL, code_cells, computation, label, notebooks, pairs
+from editions import FOLDERS, LANGUAGE_CELL, ROOT, code_cells, computation, label, notebooks, pairs
 
 
 def test_every_english_notebook_has_a_french_edition() -> None:
@@ -105,12 +105,18 @@ def prose(markdown: str) -> str:
     return re.sub(r"`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\]\([^)]*\)|<[^>]+>", "", markdown, flags=re.S)
 
 
-@pytest.mark.parametrize("french", notebooks("fr"), ids=label)
+FRENCH_DOCUMENTS = [ROOT / "LISEZMOI.md", FOLDERS["fr"] / "GLOSSAIRE.md"]
+
+
+@pytest.mark.parametrize("french", notebooks("fr") + FRENCH_DOCUMENTS, ids=lambda path: path.name)
 def test_french_typography(french: Path) -> None:
     """GLOSSAIRE.md: a no-break space before : ; ? ! (U+00A0 or U+202F), inside « », never a plain one."""
-    cells = json.loads(french.read_text(encoding="utf-8"))["cells"]
-    found = [f"cell {i}: …{text[max(0, m.start() - 30):m.end() + 5]}…".replace("\n", " ")
-             for i, cell in enumerate(cells) if cell["cell_type"] == "markdown"
-             for text in [prose("".join(cell["source"]))]
+    if french.suffix == ".ipynb":
+        cells = json.loads(french.read_text(encoding="utf-8"))["cells"]
+        texts = ["".join(cell["source"]) if cell["cell_type"] == "markdown" else "" for cell in cells]
+    else:
+        texts = [french.read_text(encoding="utf-8")]
+    found = [f"part {i}: …{text[max(0, m.start() - 30):m.end() + 5]}…".replace("\n", " ")
+             for i, markdown in enumerate(texts) for text in [prose(markdown)]
              for m in re.finditer(r"[^\s\u00a0\u202f][:;?!](?=\s|$)| [:;?!»]|« ", text)]
-    assert not found, f"{label(french)}:\n" + "\n".join(found)
+    assert not found, f"{french.name}:\n" + "\n".join(found)

@@ -291,3 +291,11 @@ def test_the_divergence_message_is_french():
     assert message == template.format(step=3, lr="10", what="w")
     set_language("en")
     assert str(Diverged(3, 10.0, "w")) == "diverged at step 3 with lr = 10: w; try a smaller learning rate"
+
+
+def test_jupyterlab_itself_can_speak_french():
+    """requirements.txt installs JupyterLab's French language pack: Settings > Language > French."""
+    from jupyterlab_server.translation_utils import get_language_packs
+
+    packs, errors = get_language_packs("en")
+    assert "fr_FR" in packs and not errors, (sorted(packs), errors)
