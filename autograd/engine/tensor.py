@@ -27,11 +27,27 @@ import numbers
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
-import numpy as np
-
-from autograd.engine.graph import Observer, backpropagate, topological_order
-from autograd.engine.ops import ONE_OPERAND_METHODS, OPS, Op, first_index, method_names, power_op
 from autograd.language import N_, _
+
+try:
+    import numpy as np
+except ImportError as error:  # the scalar engine runs without numpy (a browser edition); Tensor needs it
+    raise ModuleNotFoundError(
+        _("autograd's Tensor needs numpy, which could not be imported ({error}); install it "
+          "(pip install numpy; in JupyterLite: %pip install numpy). Value, the pictures of graphs, "
+          "the graph widgets and the self-check work without it.").format(error=error),
+        name="numpy",
+    ) from error
+
+from autograd.engine.graph import Observer, backpropagate, topological_order  # noqa: E402 (after numpy's check)
+from autograd.engine.ops import (  # noqa: E402
+    ONE_OPERAND_METHODS,
+    OPS,
+    Op,
+    first_index,
+    method_names,
+    power_op,
+)
 
 Number = int | float
 

@@ -21,11 +21,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from autograd.engine.tensor import first_index
+from autograd.engine.arrays import is_array
+from autograd.engine.ops import first_index
 from autograd.language import _
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LIMIT = 1e6  # a weight farther than this from 0 has diverged
 GROWTH = 10.0  # a loss more than this many times its first value has diverged
@@ -52,7 +55,9 @@ def weight_problem(name: str, w: float | np.ndarray, limit: float = LIMIT) -> st
 
     For an array, the first bad entry is named with its index.
     """
-    if isinstance(w, np.ndarray):
+    if is_array(w):
+        import numpy as np  # already imported: w is an array
+
         bad = ~np.isfinite(w) | (np.abs(w) > limit)
         if not bad.any():
             return None

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from autograd.engine.arrays import is_tensor
 from autograd.engine.numeric import is_finite_number
-from autograd.engine.tensor import Tensor
 from autograd.engine.value import Value
 from autograd.language import _
 from autograd.learning.divergence import LIMIT, Diverged, weight_problem
 
-Parameter = Value | Tensor
+if TYPE_CHECKING:  # Tensor (and numpy) only when a learner uses them
+    from autograd.engine.tensor import Tensor
+
+    Parameter = Value | Tensor
 
 
 class SGD:
@@ -37,7 +41,7 @@ class SGD:
         if not self.params:
             raise ValueError(_("SGD got no parameters to optimize"))
         for p in self.params:
-            if not isinstance(p, (Value, Tensor)):
+            if not (isinstance(p, Value) or is_tensor(p)):
                 raise TypeError(_("SGD optimizes Value or Tensor parameters, got a {type}").format(
                     type=type(p).__name__))
         if not (is_finite_number(momentum) and 0.0 <= momentum < 1.0):

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from html import escape
 
-import numpy as np
-
+from autograd.engine.arrays import is_array
 from autograd.engine.graph import Node, topological_order
 from autograd.palette import FILLS, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE
 from autograd.viz.fit import Layout, fitting_layout
@@ -150,7 +149,7 @@ def _grad_cell(node: Node, grads: Mapping, step: BackwardStep | None, sign_color
     if node not in grads:
         return _td(_captioned("grad", _ink("?", MUTED)), fill, width)
     grad = grads[node]
-    signed = sign_colors and not isinstance(grad, np.ndarray) and grad != 0
+    signed = sign_colors and not is_array(grad) and grad != 0
     value = _ink(describe(grad), (POSITIVE if grad > 0 else NEGATIVE) if signed else INK)
     if step is not None and node in step.partial:
         value += "&#160;" + _ink("+ …", MUTED)

@@ -24,9 +24,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
-
+from autograd.engine.arrays import is_array
 from autograd.engine.graph import Node, topological_order
 from autograd.language import _
 from autograd.viz.text import (
@@ -38,6 +38,9 @@ from autograd.viz.text import (
     node_names,
     shape_text,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SYMBOLIC_LIMIT = 24  # a gradient written with names longer than this is written as its number
 
@@ -114,7 +117,7 @@ def backward_steps(root: Node) -> list[BackwardStep]:
     through d = e + c (dL/de = dL/dc = f), step 4 through e = a × b (dL/da = f × b, dL/db = f × a).
     ``root`` is a ``Value`` or a one-entry ``Tensor`` (a loss).
     """
-    film = _ArrayFilm(root) if isinstance(getattr(root, "data", None), np.ndarray) else _Film(root)
+    film = _ArrayFilm(root) if is_array(getattr(root, "data", None)) else _Film(root)
     out = film.names[root]
     film.frames += [
         BackwardStep(0, None, film.known(0), _("Forward pass: every value is known, no gradient yet.")),
@@ -134,7 +137,6 @@ def backward_steps(root: Node) -> list[BackwardStep]:
 class _Film:
     """A backward pass of ``Value`` nodes being filmed: the gradients so far, their history, their names."""
 
-    data_type: type | tuple[type, ...] = numbers.Real
     kind = "scalar Values"
 
     def __init__(self, root: Node) -> None:
@@ -144,7 +146,7 @@ class _Film:
             )
         order = topological_order(root)
         for node in order:
-            if not isinstance(node.data, self.data_type):
+            if not self.holds(node.data):
                 raise TypeError(
                     f"backward_steps works on graphs of {self.kind}, got a node whose data is a "
                     f"{type(node.data).__name__}: {node!r}"
@@ -158,6 +160,11 @@ class _Film:
         self.waiting: set[Node] = set()  # nodes with some of their shares, not all
         self.symbols: dict[Node, str | None] = {root: "1"}  # the gradients written with names, while short
         self.history: dict[Node, tuple[list[int], list]] = {root: ([1], [self.one(root)])}
+
+    @staticmethod
+    def holds(data: object) -> bool:
+        """Whether a node of this film may hold ``data``: a number (an array for ``_ArrayFilm``)."""
+        return isinstance(data, numbers.Real)
 
     def zero(self, node: Node) -> float:
         """The gradient a node starts the filmed pass with."""
@@ -239,13 +246,17 @@ class _ArrayFilm(_Film):
     used twice by one node, X * X, is shown with the engine's total).
     """
 
-    data_type = np.ndarray
     kind = "Tensors"
+    holds = staticmethod(is_array)
 
     def zero(self, node: Node) -> np.ndarray:
+        import numpy as np  # already imported: the film holds arrays
+
         return np.zeros(node.data.shape)
 
     def one(self, node: Node) -> np.ndarray:
+        import numpy as np
+
         return np.ones(node.data.shape)
 
     def heading(self, node: Node) -> str:
@@ -272,6 +283,8 @@ class _ArrayFilm(_Film):
             text = _(template).format(**_spread_fields(node, parent, names), up=upstream)
             spread = shape
             if node.op == "@":  # a batch of products: summed over the batch axes the parent was repeated on
+                import numpy as np
+
                 batch = np.broadcast_shapes(*(operand.data.shape[:-2] for operand in node.parents))
                 spread = batch + shape[-2:]
         axes = _broadcast_axes(shape, spread)

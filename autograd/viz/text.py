@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-
+from autograd.engine.arrays import is_array
 from autograd.engine.graph import Node
 from autograd.engine.ops import ENTRYWISE_DERIVATIVES, lookup
 from autograd.language import _
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SIGNIFICANT_DIGITS = 4
 SMALL_ARRAY = 4  # arrays with at most this many entries show their entries, larger ones their mean
@@ -31,7 +34,7 @@ def describe(x: float | np.ndarray) -> str:
 
     This is where a ``Tensor`` plugs into the pictures: ``[2×3] mean 0.5``, ``[2] 1, -2``.
     """
-    if not isinstance(x, np.ndarray):
+    if not is_array(x):
         return format_number(x)
     if x.ndim == 0:
         return format_number(x.item())
@@ -101,7 +104,7 @@ def derivative_text(node: Node, index: int, names: dict[Node, str]) -> str:
     p = float(exponent) if exponent else None
     template = None if entry is None else entry.derivative_templates(len(node.parents), p)[index]
     local = node.local_grads[index]
-    if template is None and isinstance(local, np.ndarray) and entry is not None:
+    if template is None and is_array(local) and entry is not None:
         template = ENTRYWISE_DERIVATIVES[entry.name][index]
     if template is None:
         return format_number(local)

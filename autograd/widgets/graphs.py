@@ -16,17 +16,21 @@ import html
 import inspect
 import math
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import ipywidgets
 
 from autograd import viz
+from autograd.engine.arrays import is_tensor
 from autograd.engine.expression import Formula, expression
 from autograd.engine.numeric import is_finite_number
-from autograd.engine.tensor import Tensor
 from autograd.engine.value import Value
 from autograd.language import _, pgettext
 from autograd.viz.picture import shrink_to_fit
 from autograd.widgets.display import error_html
+
+if TYPE_CHECKING:
+    from autograd.engine.tensor import Tensor
 
 DEFAULT_RANGE = (-5.0, 5.0)
 DEFAULT_STEP = 0.01
@@ -234,7 +238,7 @@ def step_through(target: Value | Tensor | str, /, **values: float) -> Stepper:
     """Play the backward pass of ``root``: a Value, a one-entry Tensor, or a formula's text and its values."""
     if isinstance(target, str):
         return Stepper(expression(target, **values))
-    if not isinstance(target, Value | Tensor):
+    if not (isinstance(target, Value) or is_tensor(target)):
         message = _("step_through: expected a Value, a Tensor or a formula (str), got {type}")
         raise TypeError(message.format(type=type(target).__name__))
     if values:
