@@ -33,6 +33,19 @@ def test_ci_runs_exactly_readmes_test_command():
     assert 'bash -c "$test_command"' in (ROOT / ".ci/run").read_text()
 
 
+def test_the_site_command_builds_site_build_py_into__site_which_pages_publishes():
+    """The browser edition: README's site command runs site/build.py with its pinned tools;
+    the Pages workflow reads that command from README as .ci/run does, and publishes _site/."""
+    command = readme_block("<!-- site-command -->")
+    assert ci_reads("<!-- site-command -->") == command
+    assert command == ("python3 -m venv .venv-site && .venv-site/bin/pip install -r site/requirements.txt"
+                       " && .venv-site/bin/python site/build.py")
+    assert 'OUTPUT = ROOT / "_site"' in (ROOT / "site/build.py").read_text(encoding="utf-8")
+    workflow = (ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+    assert "readme_command '<!-- site-command -->'" in workflow and "path: _site" in workflow
+    assert "python3 -m http.server -d _site" in README
+
+
 def test_the_course_command_opens_start_here_from_the_repository_root():
     """The server root is the repository, so notebooks reach ../images and each other."""
     command = readme_block("<!-- course-command -->")

@@ -27,8 +27,10 @@ from autograd.viz.binary import graphviz_pure, use_dot_program
 def fresh_lookup():
     """Each test changes PATH or AUTOGRAD_DOT: look the program up anew, before and after."""
     binary._find_program.cache_clear()
+    binary._draws_in_browser.cache_clear()
     yield
     binary._find_program.cache_clear()
+    binary._draws_in_browser.cache_clear()
 
 
 def small_graph() -> Value:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Callable, Iterable
 
 from autograd.engine.graph import Observer, backpropagate, topological_order
@@ -246,3 +247,34 @@ def _sum_operand(term: object) -> Value:
     if value is None:
         raise TypeError(f"Value.sum: cannot add a {type(term).__name__}: {term!r}")
     return value
+
+
+def free_chain(node: Value) -> None:
+    """Free the graph behind ``node`` one node at a time: ``Value.__del__`` in Pyodide (JupyterLite).
+
+    CPython frees a long chain (y = y + x, 100,000 times, as in notebook 04) by nested calls, one per
+    node. In the browser the stack is far smaller: from about 3,000 nested nodes the kernel dies.
+    Here a node's parents are taken off it and freed from a list instead, each parent that nothing
+    else holds (only this loop's variable: ``ALONE`` references) after its own parents, so no call
+    nests; a node still held elsewhere keeps its graph untouched.
+    """
+    pending = list(node.parents)
+    node.parents = ()
+    while pending:
+        parent = pending.pop()
+        if sys.getrefcount(parent) == ALONE and parent.parents:
+            pending.extend(parent.parents)
+            parent.parents = ()
+
+
+def _references_when_alone() -> int:
+    """What ``sys.getrefcount`` says of a node held by one local variable only, as in ``free_chain``:
+    2 up to CPython 3.13 (the variable and the call's argument), 1 from 3.14 (a borrowed argument)."""
+    pending = [_new(Value)]
+    alone = pending.pop()
+    return sys.getrefcount(alone)
+
+
+ALONE = _references_when_alone()
+if sys.platform == "emscripten":
+    Value.__del__ = free_chain  # CPython frees long chains without help: no cost on its hot path

@@ -4,11 +4,13 @@
 JupyterLab); ``backward_steps(L)`` the frames of its backward pass, one per step,
 for ``draw(L, step=frame)``. Pictures are rendered by graphviz-pure (from pip) or
 by the program named in the environment variable AUTOGRAD_DOT, and laid out to fit
-a laptop's notebook page (``viz.fit``: at most ``MAX_WIDTH_PX`` wide).
+a laptop's notebook page (``viz.fit``: at most ``MAX_WIDTH_PX`` wide). Where no program can
+run (Pyodide in JupyterLite, no graphviz-pure, or AUTOGRAD_DOT=browser: ``draws_in_browser``),
+the browser renders the same DOT by the same rules (``viz.browser``).
 """
 
-from autograd.viz.binary import DotProgramNotFound, dot_program
-from autograd.viz.dot import choose_layout, draw, path
+from autograd.viz.binary import DotProgramNotFound, dot_program, draws_in_browser
+from autograd.viz.dot import choose_layout, draw, layout_candidates, path
 from autograd.viz.fit import LAYOUTS, MAX_WIDTH_PX, Layout
 from autograd.viz.picture import Picture
 from autograd.viz.steps import BackwardStep, backward_steps
@@ -26,6 +28,8 @@ __all__ = [
     "describe",
     "dot_program",
     "draw",
+    "draws_in_browser",
     "format_number",
+    "layout_candidates",
     "path",
 ]

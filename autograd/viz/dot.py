@@ -16,7 +16,8 @@ from html import escape
 from autograd.engine.arrays import is_array
 from autograd.engine.graph import Node, topological_order
 from autograd.palette import FILLS, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE
-from autograd.viz.fit import Layout, fitting_layout
+from autograd.viz.binary import draws_in_browser
+from autograd.viz.fit import LAYOUTS, Layout, fitting_layout
 from autograd.viz.picture import Picture
 from autograd.viz.steps import BackwardStep, KnownGradients
 from autograd.viz.text import describe, is_constant, node_names, op_symbol
@@ -60,6 +61,10 @@ def draw(
     node being processed and the edges its gradient flows back along. ``sign_colors``
     writes positive gradients in blue, negative ones in red. ``layout`` (one of
     ``viz.fit.LAYOUTS``) is by default ``choose_layout``'s: the first that fits the page.
+
+    Where no DOT program can run (``viz.binary.draws_in_browser``), the layout is chosen by the
+    browser that draws the picture: the picture is the first layout's and carries the DOT source
+    of every layout (``layout_candidates``), for the browser to measure them by the same rule.
     """
     if not (hasattr(root, "parents") and hasattr(root, "data")):
         raise TypeError(f"draw: expected a Value or a Tensor, got {type(root).__name__}: {root!r}")
@@ -70,6 +75,10 @@ def draw(
     if current is not None:
         _members([current], index, "step.current")
     options = {"show_grads": show_grads, "highlight": marked, "sign_colors": sign_colors}
+    if layout is None and draws_in_browser():
+        picture = draw(root, step=step, layout=LAYOUTS[0], **options)
+        picture.candidates, picture.measured = layout_candidates(root, step=step, **options)
+        return picture
     if layout is None:
         layout = choose_layout(root, step=step, **options)
     grads: Mapping = step.grads if step is not None else {node: node.grad for node in order}
@@ -104,6 +113,22 @@ def choose_layout(root: Node, *, step: BackwardStep | None = None, **options: ob
     """
     whole = None if step is None else step.whole_pass()
     return fitting_layout(lambda layout: draw(root, step=whole, layout=layout, **options))
+
+
+def layout_candidates(
+    root: Node, *, step: BackwardStep | None = None, **options: object
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a browser needs to choose the layout as ``choose_layout`` does, and to draw the picture.
+
+    The DOT source of ``draw(root, step=step, **options)`` in each of ``LAYOUTS`` (in their order of
+    preference), and the DOT sources whose widths decide: the same, or for a step frame the whole
+    pass in each layout (so every frame of one pass gets the same layout).
+    """
+    shown = tuple(draw(root, step=step, layout=layout, **options).source for layout in LAYOUTS)
+    if step is None:
+        return shown, shown
+    whole = step.whole_pass()
+    return shown, tuple(draw(root, step=whole, layout=layout, **options).source for layout in LAYOUTS)
 
 
 def path(source: Node, target: Node) -> tuple[Node, ...]:

@@ -1,14 +1,16 @@
 """A picture of a computation graph: a ``graphviz.Digraph`` that renders with the course's program.
 
 ``Picture`` is what ``draw`` returns; Jupyter shows it as SVG, shrunk to the page where a
-front end puts the SVG inline (``shrink_to_fit``).
+front end puts the SVG inline (``shrink_to_fit``). Where no DOT program can run
+(``binary.draws_in_browser``), it shows as a ``viz.browser.BrowserPicture`` instead: the same DOT,
+rendered by the browser, in the first of its candidate layouts that fits.
 """
 
 from __future__ import annotations
 
 import graphviz
 
-from autograd.viz.binary import use_dot_program
+from autograd.viz.binary import draws_in_browser, use_dot_program
 
 
 def shrink_to_fit(svg: str) -> str:
@@ -24,6 +26,12 @@ class Picture(graphviz.Digraph):
     ``quiet=True`` keeps those out of notebook outputs. Errors still raise.
     """
 
+    # Where pictures are drawn in the browser: the DOT source of this picture in each candidate
+    # layout, in fit order, and the DOT sources whose widths decide (``draw`` sets them; see
+    # ``viz.browser.BrowserPicture``). Empty: this picture's own source, as it is.
+    candidates: tuple[str, ...] = ()
+    measured: tuple[str, ...] = ()
+
     def __repr__(self) -> str:
         """No memory address: stored notebook outputs stay the same from run to run."""
         return "<picture of a computation graph>"
@@ -37,6 +45,16 @@ class Picture(graphviz.Digraph):
         is why ``draw`` lays a graph out to fit the page in the first place (``viz.fit``).
         """
         return shrink_to_fit(super()._repr_image_svg_xml())
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        """SVG rendered here (graphviz's bundle); where no program can run, the browser's picture."""
+        if not draws_in_browser():
+            return super()._repr_mimebundle_(include, exclude, **kwargs)
+        from autograd.viz.browser import BrowserPicture  # anywidget: imported only where it is used
+
+        widget = BrowserPicture(dots=list(self.candidates or [self.source]), measured=list(self.measured))
+        data, metadata = widget._repr_mimebundle_()
+        return {**data, "text/plain": repr(self)}, metadata
 
     def pipe(self, *args, **kwargs):
         use_dot_program()

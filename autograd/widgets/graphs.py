@@ -7,7 +7,9 @@ pass one node at a time, with the chain-rule product used at each step, for a gr
 of ``Value``s or of ``Tensor``s (its output a single number, a loss).
 
 The widgets only compose the rest of the package: formulas come from
-``autograd.engine.expression``, pictures from ``autograd.viz``.
+``autograd.engine.expression``, pictures from ``autograd.viz``. Where no DOT program can run
+(``viz.draws_in_browser()``), the picture is a ``viz.browser.BrowserPicture`` given the DOT of
+each candidate layout (``viz.layout_candidates``) instead of an ``ipywidgets.HTML`` given SVG.
 """
 
 from __future__ import annotations
@@ -49,6 +51,23 @@ def svg(root: Value | Tensor, **draw_options: object) -> str:
     return document[document.index("<svg") :]
 
 
+def picture_widget() -> ipywidgets.DOMWidget:
+    """Where a widget shows its picture: SVG in an ``ipywidgets.HTML``, or drawn by the browser."""
+    if viz.draws_in_browser():
+        from autograd.viz.browser import BrowserPicture  # anywidget: imported only where it is used
+
+        return BrowserPicture()
+    return ipywidgets.HTML()
+
+
+def show_in_browser(picture: ipywidgets.DOMWidget, root: Value | Tensor, keep_key: str = "",
+                    **draw_options: object) -> None:
+    """Give a ``BrowserPicture`` the picture of ``root`` in every candidate layout, at once."""
+    dots, measured = viz.layout_candidates(root, **draw_options)
+    with picture.hold_sync():
+        picture.dots, picture.measured, picture.keep_key, picture.faded = dots, measured, keep_key, False
+
+
 class Explorer(ipywidgets.VBox):
     """Sliders for the inputs, a "show gradients" box, a message line and the picture.
 
@@ -56,7 +75,8 @@ class Explorer(ipywidgets.VBox):
     gradients and once without, and kept while the sliders move, so boxes do not jump.
     Drive it from Python by setting ``explorer.sliders["a"].value``: ``root`` is then
     the new output Value (None while the inputs are outside the formula's domain),
-    ``picture.value`` its SVG and ``message.value`` empty, or the error's text.
+    ``picture.value`` its SVG (where pictures are drawn in the browser, ``picture.dots`` its DOT
+    in each layout) and ``message.value`` empty, or the error's text.
     """
 
     def __init__(self, build: Builder, sliders: dict[str, ipywidgets.FloatSlider],
@@ -65,7 +85,7 @@ class Explorer(ipywidgets.VBox):
         self.show_grads = ipywidgets.Checkbox(value=show_grads, description=_("show gradients"),
                                            indent=False)
         self.message = ipywidgets.HTML()
-        self.picture = ipywidgets.HTML()
+        self.picture = picture_widget()
         self.root: Value | None = None
         self._build = build
         self._svg = ""  # the last picture drawn, kept (greyed) while the inputs are out of the domain
@@ -85,6 +105,10 @@ class Explorer(ipywidgets.VBox):
             root = self._build(self.values())
         except Exception as error:  # shown in the widget: a callback's traceback is invisible in JupyterLab
             self.root = None
+            if not isinstance(self.picture, ipywidgets.HTML):  # drawn in the browser: greyed there
+                self.message.value = _message_html(error, kept_picture=bool(self.picture.dots))
+                self.picture.faded = True
+                return
             self.message.value = _message_html(error, kept_picture=bool(self._svg))
             self.picture.value = f'<div style="opacity: 0.3">{self._svg}</div>' if self._svg else ""
             return
@@ -92,6 +116,10 @@ class Explorer(ipywidgets.VBox):
         root.backward()
         self.root = root
         show_grads = self.show_grads.value
+        if not isinstance(self.picture, ipywidgets.HTML):  # the browser chooses the layout, and keeps it
+            self.message.value = ""
+            show_in_browser(self.picture, root, keep_key=f"show_grads={show_grads}", show_grads=show_grads)
+            return
         if show_grads not in self._layouts:
             self._layouts[show_grads] = viz.choose_layout(root, show_grads=show_grads)
         self._svg = svg(root, show_grads=show_grads, layout=self._layouts[show_grads])
@@ -208,7 +236,9 @@ class Stepper(ipywidgets.VBox):
     def __init__(self, root: Value | Tensor) -> None:
         self.root = root
         self.frames = viz.backward_steps(root)
-        self._layout = viz.choose_layout(root, step=self.frames[0])  # the same for every frame of the pass
+        self.picture = picture_widget()
+        if isinstance(self.picture, ipywidgets.HTML):  # else the browser chooses, by the same rule
+            self._layout = viz.choose_layout(root, step=self.frames[0])  # the same for every frame
         last = len(self.frames) - 1
         step = pgettext("backward pass", "step")  # « étape »: the optimizer's step is another word in French
         self.slider = ipywidgets.IntSlider(value=0, min=0, max=last, description=step)
@@ -216,7 +246,6 @@ class Stepper(ipywidgets.VBox):
                                    description=_("play"))
         self.link = ipywidgets.jslink((self.play, "value"), (self.slider, "value"))  # in the browser
         self.explanation = ipywidgets.HTML()
-        self.picture = ipywidgets.HTML()
         self._svgs: dict[int, str] = {}  # frame -> picture, drawn once
         super().__init__([ipywidgets.HBox([self.play, self.slider]), self.explanation, self.picture])
         self.slider.observe(self._show, names="value")
@@ -225,13 +254,16 @@ class Stepper(ipywidgets.VBox):
     def _show(self, change: object = None) -> None:
         k = self.slider.value
         frame = self.frames[k]
-        if k not in self._svgs:
+        if not isinstance(self.picture, ipywidgets.HTML):  # the browser chooses by the whole pass
+            show_in_browser(self.picture, self.root, step=frame)
+        elif k not in self._svgs:
             self._svgs[k] = svg(self.root, step=frame, layout=self._layout)
         heading = _("step {k} of {last}").format(k=k, last=len(self.frames) - 1)
         text = html.escape(frame.explanation)  # one chain-rule product per line
         line = _("{heading}: {text}").format(heading=f"<b>{heading}</b>", text=text)
         self.explanation.value = f'<div style="white-space: pre-line">{line}</div>'
-        self.picture.value = self._svgs[k]
+        if isinstance(self.picture, ipywidgets.HTML):
+            self.picture.value = self._svgs[k]
 
 
 def step_through(target: Value | Tensor | str, /, **values: float) -> Stepper:
