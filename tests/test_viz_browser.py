@@ -3,7 +3,7 @@
 The route is forced with AUTOGRAD_DOT=browser (or found by itself: Pyodide, no program). The oracle
 for what the browser gets is the static route: ``draw(root, layout=...)`` renders, for each layout,
 the very DOT source the browser must be given, in the order of ``LAYOUTS``; the layout the static
-route chooses is one of them. The browser's own rendering is tested in tests/browser/test_viz_browser.py.
+route chooses is one of them. The browser's own rendering is tested in tests/browser/test_viz_js.py.
 """
 
 from __future__ import annotations
