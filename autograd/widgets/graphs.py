@@ -60,10 +60,10 @@ def picture_widget() -> ipywidgets.DOMWidget:
     return ipywidgets.HTML()
 
 
-def show_in_browser(picture: ipywidgets.DOMWidget, root: Value | Tensor, keep_key: str = "",
-                    **draw_options: object) -> None:
-    """Give a ``BrowserPicture`` the picture of ``root`` in every candidate layout, at once."""
-    dots, measured = viz.layout_candidates(root, **draw_options)
+def show_in_browser(picture: ipywidgets.DOMWidget, candidates: tuple[tuple[str, ...], tuple[str, ...]],
+                    keep_key: str = "") -> None:
+    """Give a ``BrowserPicture`` a picture in every candidate layout (``viz.layout_candidates``), at once."""
+    dots, measured = candidates
     with picture.hold_sync():
         picture.dots, picture.measured, picture.keep_key, picture.faded = dots, measured, keep_key, False
 
@@ -118,7 +118,8 @@ class Explorer(ipywidgets.VBox):
         show_grads = self.show_grads.value
         if not isinstance(self.picture, ipywidgets.HTML):  # the browser chooses the layout, and keeps it
             self.message.value = ""
-            show_in_browser(self.picture, root, keep_key=f"show_grads={show_grads}", show_grads=show_grads)
+            candidates = viz.layout_candidates(root, show_grads=show_grads)
+            show_in_browser(self.picture, candidates, keep_key=f"show_grads={show_grads}")
             return
         if show_grads not in self._layouts:
             self._layouts[show_grads] = viz.choose_layout(root, show_grads=show_grads)
@@ -247,6 +248,7 @@ class Stepper(ipywidgets.VBox):
         self.link = ipywidgets.jslink((self.play, "value"), (self.slider, "value"))  # in the browser
         self.explanation = ipywidgets.HTML()
         self._svgs: dict[int, str] = {}  # frame -> picture, drawn once
+        self._candidates: dict[int, tuple] = {}  # frame -> its DOT in each layout, where the browser draws
         super().__init__([ipywidgets.HBox([self.play, self.slider]), self.explanation, self.picture])
         self.slider.observe(self._show, names="value")
         self._show()
@@ -255,7 +257,9 @@ class Stepper(ipywidgets.VBox):
         k = self.slider.value
         frame = self.frames[k]
         if not isinstance(self.picture, ipywidgets.HTML):  # the browser chooses by the whole pass
-            show_in_browser(self.picture, self.root, step=frame)
+            if k not in self._candidates:  # made once per frame, as the SVGs are: not on every move
+                self._candidates[k] = viz.layout_candidates(self.root, step=frame)
+            show_in_browser(self.picture, self._candidates[k])
         elif k not in self._svgs:
             self._svgs[k] = svg(self.root, step=frame, layout=self._layout)
         heading = _("step {k} of {last}").format(k=k, last=len(self.frames) - 1)
