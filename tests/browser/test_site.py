@@ -51,13 +51,9 @@ CDN = os.environ.get("AUTOGRAD_SITE_CDN") == "1"
 CDN_HOST = "cdn.jsdelivr.net"
 
 OFFLINE = [  # pure Python: everything they need is in the site
-    "00_start_here", "01_forward_pass", "03_chain_rule_by_hand",
-    "fr/01_passe_avant", "fr/03_regle_de_la_chaine_a_la_main",
+    "00_start_here", "01_forward_pass", "03_chain_rule_by_hand", "04_the_autograd_engine",
+    "fr/01_passe_avant", "fr/03_regle_de_la_chaine_a_la_main", "fr/04_le_moteur_autograd",
 ]  # fmt: skip
-NOT_YET = {  # pure Python too, but not yet run to the end in the browser
-    "04_the_autograd_engine": "Run All stalls the Pyodide kernel (no output for 300 s) in its deep-graph "
-                              "demos; AUTOGRAD_SITE_04=1 runs it",
-}
 NEED_NUMPY = {  # numpy and matplotlib come from Pyodide's CDN when a cell imports them
     "02_derivatives_as_slopes": "secant and error figures: matplotlib, numpy",
     "05_gradient_descent": "descent figures: matplotlib, numpy",
@@ -291,14 +287,6 @@ def run_notebook(page: Page, offline: Offline, notebook: str, measures: Measures
 @pytest.mark.parametrize("notebook", OFFLINE)
 def test_offline_notebook_runs_in_the_browser(site_page: tuple[Page, Offline], notebook: str,
                                               measures: Measures) -> None:  # fmt: skip
-    page, offline = site_page
-    run_notebook(page, offline, notebook, measures)
-
-
-@pytest.mark.parametrize("notebook", sorted(NOT_YET))
-def test_notebook_not_yet_offline(site_page: tuple[Page, Offline], notebook: str, measures: Measures) -> None:
-    if os.environ.get("AUTOGRAD_SITE_04") != "1":
-        pytest.skip(NOT_YET[notebook])
     page, offline = site_page
     run_notebook(page, offline, notebook, measures)
 
