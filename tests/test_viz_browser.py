@@ -138,7 +138,7 @@ def test_draw_gives_the_browser_every_layout_the_static_route_would_render_in_fi
     L = seed_L()
     picture = draw(L)
     expected = static_sources(L)
-    assert [re.search(r"rankdir=(\w+)", dot)[1] for dot in expected] == ["LR", "LR", "TB"]
+    assert [re.search(r"rankdir=(\w+)", dot)[1] for dot in expected] == ["LR", "LR", "LR", "TB"]
     assert picture.candidates == expected
     assert picture.measured == expected
     assert picture.source == expected[0]
@@ -190,11 +190,11 @@ def test_with_a_program_draw_is_unchanged(with_dot):
 
 def test_the_widget_reads_its_budget_from_fit_and_its_script_restates_none(in_browser):
     widget = BrowserPicture()
-    assert (widget.max_width_px, widget.min_text_px, widget.px_per_pt) == (
-        fit_module.MAX_WIDTH_PX, fit_module.MIN_TEXT_PX, fit_module.PX_PER_PT)
+    assert (widget.max_width_px, widget.min_text_px, widget.px_per_pt, widget.min_scale) == (
+        fit_module.MAX_WIDTH_PX, fit_module.MIN_TEXT_PX, fit_module.PX_PER_PT, fit_module.MIN_SCALE)
     script = (Path(binary.__file__).parent / "browser.js").read_text(encoding="utf-8")
     assert widget._esm == script
-    for number in (str(fit_module.MAX_WIDTH_PX), str(fit_module.MIN_TEXT_PX)):
+    for number in (str(fit_module.MAX_WIDTH_PX), str(fit_module.MIN_TEXT_PX), f"{fit_module.MIN_SCALE:g}"):
         assert not re.search(rf"\b{number}\b", script), f"browser.js restates {number}"
     assert set(widget.messages) == {"no_viz", "failed"}
     assert all("{error}" in message for message in widget.messages.values())

@@ -16,7 +16,7 @@ from autograd import Value
 from autograd.course.examples import notes_example
 from autograd.engine.tensor import Tensor
 from autograd.viz import LAYOUTS, MAX_WIDTH_PX, backward_steps, choose_layout, draw, fit, path
-from autograd.viz.fit import FOLDED, MIN_TEXT_PX, PX_PER_PT, TALL, WIDE, Layout
+from autograd.viz.fit import FOLDED, MIN_TEXT_PX, PX_PER_PT, SHRUNK, TALL, WIDE, Layout
 from autograd.widgets import explore, graphs, step_through
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -66,10 +66,25 @@ def tensor_layer() -> Tensor:
     return L
 
 
+def two_neurons() -> Value:
+    """A chain of two neurons and a loss: too long for any left-to-right picture."""
+    x = Value(1.0, label="x")
+    w1, b1 = Value(0.5, label="w1"), Value(-0.25, label="b1")
+    w2, b2 = Value(-1.5, label="w2"), Value(0.75, label="b2")
+    h = (w1 * x + b1).tanh()
+    h.label = "h"
+    out = (w2 * h + b2).tanh()
+    out.label = "out"
+    loss = (out - 1.0) ** 2
+    loss.label = "loss"
+    return loss
+
+
 def chosen(picture) -> Layout:
     """The layout a picture was drawn with, read off its DOT source."""
     folded = "</td></tr><tr>" in picture.source
-    return Layout(re.search(r"rankdir=(\w+)", picture.source)[1], folded)
+    shrunk = re.search(r'\bsize="[\d.]+,', picture.source) is not None  # not point-size="10"
+    return Layout(re.search(r"rankdir=(\w+)", picture.source)[1], folded, shrunk)
 
 
 @pytest.mark.parametrize("build", [neuron_with_loss, tensor_layer])
@@ -124,28 +139,54 @@ def seed_example() -> Value:
     return notes_example()["L"]
 
 
-EXAMPLES = [seed_example, neuron_with_loss, tensor_layer]
+EXAMPLES = [seed_example, neuron_with_loss, tensor_layer, two_neurons]
 
 
 @pytest.mark.parametrize("build", EXAMPLES)
 def test_the_layout_is_the_first_that_fits(build):
+    """Fits: at most MAX_WIDTH_PX wide and no text under MIN_TEXT_PX, measured on each layout's SVG."""
     root = build()
     root.backward()
-    widths = [fit.width_pt(draw(root, layout=candidate)) for candidate in LAYOUTS]
-    first = next(i for i, width in enumerate(widths) if width <= fit.MAX_WIDTH_PT)
+    sizes = [on_screen(rendered(draw(root, layout=candidate))) for candidate in LAYOUTS]
+    first = next(i for i, (width, text) in enumerate(sizes) if width <= MAX_WIDTH_PX and text >= MIN_TEXT_PX)
     assert choose_layout(root) == LAYOUTS[first]
     assert chosen(draw(root)) == LAYOUTS[first]
 
 
 def test_the_examples_take_every_layout():
-    """So that the test above checks each step of the choice: rows, folded boxes, top to bottom."""
+    """So that the test above checks each step of the choice: rows, folded boxes, the same scaled
+    down, top to bottom."""
     assert {choose_layout(build()) for build in EXAMPLES} == set(LAYOUTS)
 
 
-def test_when_nothing_fits_the_narrowest_layout_is_taken(monkeypatch):
-    widths = {WIDE: 2000.0, FOLDED: 800.0, TALL: 1200.0}
-    monkeypatch.setattr(fit, "width_pt", lambda picture: picture)
-    assert fit.fitting_layout(widths.__getitem__) == FOLDED
+def test_a_shrunk_picture_is_scaled_to_the_page_and_keeps_readable_text():
+    loss = neuron_with_loss()
+    loss.backward()
+    folded, shrunk = rendered(draw(loss, layout=FOLDED)), rendered(draw(loss, layout=SHRUNK))
+    folded_width, folded_text_in_a_widget = on_screen(folded)
+    assert folded_width > MAX_WIDTH_PX
+    folded_text = folded_text_in_a_widget * folded_width / MAX_WIDTH_PX  # at its own size
+    width, text = on_screen(shrunk)
+    assert width == pytest.approx(MAX_WIDTH_PX, abs=1.5)
+    assert text == pytest.approx(folded_text * width / folded_width, rel=0.01) and text >= MIN_TEXT_PX
+
+
+def test_when_nothing_fits_the_narrowest_at_its_own_size_is_taken(monkeypatch):
+    """A shrunk picture always fits the width; with its text too small it counts at its own width."""
+    sizes = {WIDE: (2000.0, 1.0), FOLDED: (1500.0, 1.0), SHRUNK: (675.0, 0.45), TALL: (1200.0, 1.0)}
+    monkeypatch.setattr(fit, "svg_width_pt", lambda layout: sizes[layout][0])
+    monkeypatch.setattr(fit, "svg_scale", lambda layout: sizes[layout][1])
+
+    class Drawn:  # what fitting_layout asks of a picture: its SVG (here, the layout itself)
+        def __init__(self, layout: Layout) -> None:
+            self.layout = layout
+
+        def pipe(self, **_: str) -> Layout:
+            return self.layout
+
+    assert fit.fitting_layout(Drawn) == TALL
+    sizes[TALL] = (1600.0, 1.0)
+    assert fit.fitting_layout(Drawn) == FOLDED  # 1500 at its own size, shrunk or not
 
 
 def test_a_lit_box_takes_the_same_room_as_an_unlit_one():

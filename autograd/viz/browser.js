@@ -34,17 +34,28 @@ function widthPt(svg) {
   return parseFloat(svg.getAttribute("width")); // Graphviz writes it in points: width="123.45pt"
 }
 
-// The index of the first DOT whose width fits the budget, else of the narrowest (viz.fit's rule).
-// `known`: DOT -> width in points, of the DOT sources measured before (a step frame's are the same).
+// How much Graphviz scaled the drawing down to its `size` (viz.fit.svg_scale): 1 at its own size.
+function graphScale(svg) {
+  const found = /scale\(([\d.]+)/.exec(svg.querySelector("g.graph")?.getAttribute("transform") ?? "");
+  return found ? parseFloat(found[1]) : 1;
+}
+
+// The index of the first DOT whose picture fits (viz.fit.fits: not wider than the budget, not
+// scaled below min_scale), else of the narrowest at its own size (viz.fit.fitting_layout's rule).
+// `known`: DOT -> [width in points, scale], of the DOT sources measured before.
 function chooseLayout(viz, measured, model, known) {
   const budgetPt = model.get("max_width_px") / model.get("px_per_pt");
-  const widths = [];
+  const natural = [];
   for (const [index, dot] of measured.entries()) {
-    if (!known.has(dot)) known.set(dot, widthPt(viz.renderSVGElement(dot)));
-    widths.push(known.get(dot));
-    if (widths[index] <= budgetPt) return index;
+    if (!known.has(dot)) {
+      const svg = viz.renderSVGElement(dot);
+      known.set(dot, [widthPt(svg), graphScale(svg)]);
+    }
+    const [width, scale] = known.get(dot);
+    if (width <= budgetPt && scale >= model.get("min_scale")) return index;
+    natural.push(width / scale);
   }
-  return widths.indexOf(Math.min(...widths));
+  return natural.indexOf(Math.min(...natural));
 }
 
 // Never wider than the output area, in proportion, like the widgets' inline SVG; but never so
@@ -53,7 +64,7 @@ function sizeLikeThePage(svg, model) {
   const pxPerPt = model.get("px_per_pt");
   const naturalPx = widthPt(svg) * pxPerPt;
   const viewBox = svg.viewBox.baseVal;
-  const unitPx = viewBox && viewBox.width > 0 ? naturalPx / viewBox.width : pxPerPt;
+  const unitPx = (viewBox && viewBox.width > 0 ? naturalPx / viewBox.width : pxPerPt) * graphScale(svg);
   const sizes = Array.from(svg.querySelectorAll("text[font-size]"), t => parseFloat(t.getAttribute("font-size")));
   const smallestPx = sizes.length ? Math.min(...sizes) * unitPx : Infinity;
   const scale = Math.min(1, model.get("min_text_px") / smallestPx);
@@ -76,7 +87,7 @@ export default {
   render({ model, el }) {
     el.style.overflowX = "auto";
     const kept = new Map(); // keep_key -> the layout chosen first for it
-    const known = new Map(); // DOT -> width in points
+    const known = new Map(); // DOT -> [width in points, scale]
     const draw = async () => {
       el.style.opacity = model.get("faded") ? "0.3" : "";
       const dots = model.get("dots");

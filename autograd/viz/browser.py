@@ -3,12 +3,12 @@ graphviz-pure): ``BrowserPicture``, a widget that renders DOT with @viz-js/viz (
 to WebAssembly) in the page.
 
 It holds the DOT source of a picture in each candidate layout, in the order of ``viz.fit.LAYOUTS``,
-and shows the first whose width (of the ``measured`` DOT, the same by default) fits the budget of
-``viz.fit``, else the narrowest: the rule ``viz.fit.fitting_layout`` applies where a program runs,
-with the widths measured by the renderer that draws. Shown like the widgets' inline pictures (never
-wider than the output area, in proportion), but never shrunk below ``MIN_TEXT_PX`` text: a picture
-that would be gets a sideways scrollbar. Changing ``dots`` redraws it in place (the sliders of
-``widgets.explore`` and ``step_through``).
+and shows the first whose picture (of the ``measured`` DOT, the same by default) fits the budget of
+``viz.fit`` (``fits``: width and scale), else the narrowest at its own size: the rule
+``viz.fit.fitting_layout`` applies where a program runs, measured by the renderer that draws.
+Shown like the widgets' inline pictures (never wider than the output area, in proportion), but
+never shrunk below ``MIN_TEXT_PX`` text: a picture that would be gets a sideways scrollbar.
+Changing ``dots`` redraws it in place (the sliders of ``widgets.explore`` and ``step_through``).
 
 The ES module (browser.js, beside this file) imports viz.js from the page's Jupyter base URL,
 ``<baseUrl>static/viz/viz.js`` (where the course's JupyterLite site serves it), and else from
@@ -54,6 +54,7 @@ class BrowserPicture(anywidget.AnyWidget):
     # The budget of viz.fit, read there.
     max_width_px = traitlets.Float(fit.MAX_WIDTH_PX).tag(sync=True)
     min_text_px = traitlets.Float(fit.MIN_TEXT_PX).tag(sync=True)
+    min_scale = traitlets.Float(fit.MIN_SCALE).tag(sync=True)
     px_per_pt = traitlets.Float(fit.PX_PER_PT).tag(sync=True)
     viz_urls = traitlets.Dict({"site": VIZ_SITE_PATH, "cdn": VIZ_CDN_URL}).tag(sync=True)
     error_style = traitlets.Unicode(f"color: {ERROR}; white-space: pre-wrap").tag(sync=True)

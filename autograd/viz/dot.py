@@ -2,8 +2,8 @@
 
 Each value is a box ``name | data | grad``, each operation a small circle with its
 symbol, and edges run operand -> op -> result, left to right. A graph too wide for the
-page is drawn with folded boxes (name over data over grad), then top to bottom
-(``autograd.viz.fit``). Node ids come from the topological order (``v0, v1, ...`` for
+page is drawn with folded boxes (name over data over grad), then those scaled down, then top
+to bottom (``autograd.viz.fit``). Node ids come from the topological order (``v0, v1, ...`` for
 values, ``op2, ...`` for operations), never from ``id()``, so a graph gives the same
 DOT source on every run and machine.
 """
@@ -17,7 +17,7 @@ from autograd.engine.arrays import is_array
 from autograd.engine.graph import Node, topological_order
 from autograd.palette import FILLS, HIGHLIGHT, INK, JUST_COMPUTED, MUTED, NEGATIVE, POSITIVE
 from autograd.viz.binary import draws_in_browser
-from autograd.viz.fit import LAYOUTS, Layout, fitting_layout
+from autograd.viz.fit import LAYOUTS, SHRUNK_SIZE, SMALLEST_TEXT_PT, Layout, fitting_layout
 from autograd.viz.picture import Picture
 from autograd.viz.steps import BackwardStep, KnownGradients
 from autograd.viz.text import describe, is_constant, node_names, op_symbol
@@ -84,7 +84,7 @@ def draw(
     grads: Mapping = step.grads if step is not None else {node: node.grad for node in order}
     flowing = current is not None and any(parent in step.updated for parent in current.parents)
     names = node_names(order)
-    graph_attr = GRAPH_ATTRS | {"rankdir": layout.rankdir}
+    graph_attr = GRAPH_ATTRS | {"rankdir": layout.rankdir} | ({"size": SHRUNK_SIZE} if layout.shrunk else {})
     picture = Picture(graph_attr=graph_attr, node_attr=NODE_ATTRS, edge_attr=EDGE_ATTRS)
     for i, node in enumerate(order):
         lit = node in marked or node is current
@@ -190,7 +190,7 @@ def _grad_width(values: tuple[float, ...]) -> str:
 
 def _captioned(caption: str, value_html: str) -> str:
     """A cell's text "caption value", the caption small and grey; the value must be in a <font>."""
-    return f'<font point-size="10" color="{MUTED}">{caption}</font>&#160;{value_html}'
+    return f'<font point-size="{SMALLEST_TEXT_PT}" color="{MUTED}">{caption}</font>&#160;{value_html}'
 
 
 def _ink(text: str, color: str = INK) -> str:

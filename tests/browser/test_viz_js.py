@@ -28,8 +28,9 @@ import pytest
 from conftest import _logged_in_page, _serve, _unavailable
 from test_explore import by_hand
 
+from autograd.viz import choose_layout
 from autograd.viz.browser import VIZ_INTEGRITY, VIZ_SITE_PATH, VIZ_VERSION
-from autograd.viz.fit import MIN_TEXT_PX
+from autograd.viz.fit import MIN_SCALE, MIN_TEXT_PX, SHRUNK, TALL
 
 if TYPE_CHECKING:
     from conftest import JupyterServer
@@ -54,6 +55,39 @@ EXPLORE_CELL = """\
 from autograd.widgets import explore
 explore("(a*b + c)*f", a=2, b=-3, c=10, f=-2)
 """
+# Two graphs too wide for the page left to right at their own size: the first fits once scaled down
+# (viz.fit.SHRUNK), the second only top to bottom (viz.fit.TALL). The last line draws.
+WIDE_GRAPH_CELLS = {
+    "neuron and loss": """\
+from autograd import Value
+x1, x2 = Value(1.0, label="x1"), Value(-2.0, label="x2")
+w1, w2, b = Value(0.7207, label="w1"), Value(-0.1023, label="w2"), Value(0.2336, label="b")
+out = (w1 * x1 + w2 * x2 + b).tanh()
+out.label = "out"
+loss = (out - 1.0) ** 2
+loss.label = "loss"
+loss.backward()
+draw(loss)""",
+    "two neurons and loss": """\
+from autograd import Value
+x1 = Value(1.0, label="x1")
+w1, b1 = Value(0.5, label="w1"), Value(-0.25, label="b1")
+w2, b2 = Value(-1.5, label="w2"), Value(0.75, label="b2")
+out = (w2 * (w1 * x1 + b1).tanh() + b2).tanh()
+out.label = "out"
+loss = (out - 1.0) ** 2
+loss.label = "loss"
+loss.backward()
+draw(loss)""",
+}
+# Where the picture in an output puts x1 and loss, and how much Graphviz scaled it down.
+PLACES_JS = """output => {
+    const svg = output.querySelector("svg");
+    const at = name => Array.from(svg.querySelectorAll("text")).find(t => t.textContent === name)
+        .getBoundingClientRect();
+    const scale = /scale\\(([\\d.]+)/.exec(svg.querySelector("g.graph").getAttribute("transform"))[1];
+    return {scale: parseFloat(scale), x1: [at("x1").x, at("x1").y], loss: [at("loss").x, at("loss").y]};
+}"""
 BAD_DOT_CELL = """\
 from autograd.viz.browser import BrowserPicture
 BrowserPicture(dots=["digraph { a -> "])
@@ -109,7 +143,7 @@ class Offline:
 
 @pytest.fixture
 def offline(browser: Browser, viz_server: JupyterServer, request: pytest.FixtureRequest) -> Iterator[Offline]:
-    with _logged_in_page(browser, viz_server, request, 1280, 900) as new_page:
+    with _logged_in_page(browser, viz_server, request, 1366, 768) as new_page:  # a laptop screen
         found = Offline(new_page, viz_server.root)
 
         def guard(route: Route) -> None:
@@ -185,3 +219,27 @@ def test_when_viz_js_cannot_load_the_output_says_so_in_red(offline: Offline) -> 
     assert "static/viz/viz.js" in text and "cdn.jsdelivr.net" in text  # both places it looked
     assert lab.svg_texts(page, 0) == []
     assert [urlparse(url).hostname for url in offline.blocked] == ["cdn.jsdelivr.net"]  # aborted
+
+
+def test_a_wide_graph_is_scaled_down_or_drawn_top_to_bottom_as_the_kernel_would(offline: Offline) -> None:
+    """The browser's choice (browser.js) against viz.fit's, made here by graphviz-pure on the same graphs."""
+    page = offline.page
+    kernel_choice = {}
+    for what, cell in WIDE_GRAPH_CELLS.items():
+        namespace: dict = {}
+        exec(cell.rsplit("\n", 1)[0], namespace)  # everything but draw(loss)
+        kernel_choice[what] = choose_layout(namespace["loss"])
+    assert list(kernel_choice.values()) == [SHRUNK, TALL]
+    name = lab.write_notebook(offline.root, "wide.ipynb", [FIRST_CELL, *WIDE_GRAPH_CELLS.values()])
+    lab.open_notebook(page, name)
+    lab.run_all_cells(page)
+    lab.wait_for(lambda: len(lab.svg_texts(page)), lambda found: found == 3, "the three pictures")
+    shrunk, tall = (lab.cell_output(page, cell).evaluate(PLACES_JS) for cell in (1, 2))
+    assert MIN_SCALE <= shrunk["scale"] < 1, shrunk
+    assert shrunk["loss"][0] > shrunk["x1"][0] + 500, f"not left to right: {shrunk}"
+    assert tall["scale"] == 1, tall
+    assert tall["loss"][1] > tall["x1"][1] + 300, f"not top to bottom: {tall}"
+    for picture in (p for p in lab.measure_pictures(page) if p.graph):
+        assert not picture.clipped and picture.text is not None and picture.text >= MIN_TEXT_PX, picture
+    assert lab.cell_errors(page) == []
+    assert offline.blocked == [], "requests left the machine"
