@@ -21,6 +21,8 @@ What goes in:
 - @viz-js/viz's dist/viz.js (Graphviz compiled to WebAssembly, one ES module) at static/viz/viz.js
   of the site, which the package's in-browser pictures import (from the page's baseUrl).
 - notebooks/ (both editions) and images/, laid out as in the repository.
+- site/index.html as the front page: a link to each edition's first notebook (JupyterLite's own
+  front page only sends the browser on to an empty JupyterLab).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import ast
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -284,6 +287,25 @@ def contents() -> None:
     step(f"contents: {sum(1 for _ in files.rglob('*.ipynb'))} notebooks, images/")
 
 
+CONFIG_SCRIPT = re.compile(r'<script id="jupyter-config-data".*?</script>', re.DOTALL)
+CONFIG_MARKER = "<!-- jupyter-config-data -->"
+OPENS = re.compile(r'href="lab/index\.html\?path=([^"]+)"')
+
+
+def front_page() -> None:
+    """site/index.html in place of JupyterLite's index.html, whose configuration it takes over (the
+    site's pages read it from there); every notebook it links to must be in the site."""
+    built = (OUTPUT / "index.html").read_text(encoding="utf-8")
+    found = CONFIG_SCRIPT.search(built)
+    if found is None:
+        raise BuildError("JupyterLite's index.html has no jupyter-config-data script to keep")
+    page = (HERE / "index.html").read_text(encoding="utf-8")
+    missing = [path for path in OPENS.findall(page) if not (OUTPUT / "files" / path).is_file()]
+    if CONFIG_MARKER not in page or missing:
+        raise BuildError(f"site/index.html: no {CONFIG_MARKER} marker, or links to missing {missing}")
+    (OUTPUT / "index.html").write_text(page.replace(CONFIG_MARKER, found[0]), encoding="utf-8")
+
+
 def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
@@ -305,6 +327,7 @@ def build() -> None:
          "--piplite-wheels", str(PIPLITE), "--no-sourcemaps"], cwd=LITE)  # fmt: skip
     # JupyterLite copies only static/pyodide/ of the lite dir: viz.js goes straight into the site.
     unpack(viz, {"dist/viz.js": OUTPUT / "static" / "viz" / "viz.js"})
+    front_page()
     for needed in ["index.html", "lab/index.html", "static/pyodide/pyodide.mjs", "static/viz/viz.js",
                    "files/notebooks/00_start_here.ipynb", "files/images"]:  # fmt: skip
         if not (OUTPUT / needed).exists():

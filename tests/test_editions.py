@@ -13,6 +13,7 @@ IPython syntax (``%matplotlib inline``) is turned into Python first, as IPython 
 from __future__ import annotations
 
 import ast
+import html
 import json
 import re
 import textwrap
@@ -105,7 +106,7 @@ def prose(markdown: str) -> str:
     return re.sub(r"`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\]\([^)]*\)|<[^>]+>", "", markdown, flags=re.S)
 
 
-FRENCH_DOCUMENTS = [ROOT / "LISEZMOI.md", FOLDERS["fr"] / "GLOSSAIRE.md"]
+FRENCH_DOCUMENTS = [ROOT / "LISEZMOI.md", FOLDERS["fr"] / "GLOSSAIRE.md", ROOT / "site" / "index.html"]
 
 
 @pytest.mark.parametrize("french", notebooks("fr") + FRENCH_DOCUMENTS, ids=lambda path: path.name)
@@ -114,6 +115,9 @@ def test_french_typography(french: Path) -> None:
     if french.suffix == ".ipynb":
         cells = json.loads(french.read_text(encoding="utf-8"))["cells"]
         texts = ["".join(cell["source"]) if cell["cell_type"] == "markdown" else "" for cell in cells]
+    elif french.suffix == ".html":  # the site's front page: its French half
+        page = french.read_text(encoding="utf-8")
+        texts = [html.unescape(re.search(r'<section lang="fr">(.*?)</section>', page, re.S)[1])]
     else:
         texts = [french.read_text(encoding="utf-8")]
     found = [f"part {i}: …{text[max(0, m.start() - 30):m.end() + 5]}…".replace("\n", " ")

@@ -300,6 +300,21 @@ def test_numpy_notebook_runs_with_the_cdn(site_page: tuple[Page, Offline], noteb
     run_notebook(page, offline, notebook, measures)
 
 
+def test_the_front_page_opens_each_edition(site_page: tuple[Page, Offline]) -> None:
+    """The site's address shows both editions; each link opens its first notebook with a kernel."""
+    page, offline = site_page
+    starts = {"Start the course": "00_start_here.ipynb", "Commencer le cours": "00_commencer_ici.ipynb"}
+    for link, notebook in starts.items():
+        page.goto("/")
+        page.get_by_role("link", name=link, exact=True).click()
+        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=KERNEL_START_TIMEOUT_MS)
+        lab.wait_kernel_idle(page, KERNEL_START_TIMEOUT_MS)
+        tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
+        assert tab.inner_text() == notebook
+        assert "Python (Pyodide)" in page.locator(".jp-KernelName").first.inner_text()
+    assert offline.blocked == [], f"the front page asked for addresses outside the site: {offline.blocked}"
+
+
 def test_a_training_step_in_the_browser_against_cpython(site_page: tuple[Page, Offline],
                                                         measures: Measures) -> None:  # fmt: skip
     """The same pure-Python training step in JupyterLite's REPL (?code= runs it) and in this CPython."""
