@@ -68,10 +68,10 @@ def tensor_layer() -> Tensor:
 
 def two_neurons() -> Value:
     """A chain of two neurons and a loss: too long for any left-to-right picture."""
-    x = Value(1.0, label="x")
+    x1 = Value(1.0, label="x1")
     w1, b1 = Value(0.5, label="w1"), Value(-0.25, label="b1")
     w2, b2 = Value(-1.5, label="w2"), Value(0.75, label="b2")
-    h = (w1 * x + b1).tanh()
+    h = (w1 * x1 + b1).tanh()
     h.label = "h"
     out = (w2 * h + b2).tanh()
     out.label = "out"

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import inspect
 import shutil
 import subprocess
 import sys
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,9 @@ import labpage as lab
 import pytest
 from conftest import _logged_in_page, _serve, _unavailable
 from test_explore import by_hand
+from test_viz_fit import neuron_with_loss, two_neurons
 
+from autograd import Value
 from autograd.viz import choose_layout
 from autograd.viz.browser import VIZ_INTEGRITY, VIZ_SITE_PATH, VIZ_VERSION
 from autograd.viz.fit import MIN_SCALE, MIN_TEXT_PX, SHRUNK, TALL
@@ -55,31 +58,17 @@ EXPLORE_CELL = """\
 from autograd.widgets import explore
 explore("(a*b + c)*f", a=2, b=-3, c=10, f=-2)
 """
-# Two graphs too wide for the page left to right at their own size: the first fits once scaled down
-# (viz.fit.SHRUNK), the second only top to bottom (viz.fit.TALL). The last line draws.
-WIDE_GRAPH_CELLS = {
-    "neuron and loss": """\
-from autograd import Value
-x1, x2 = Value(1.0, label="x1"), Value(-2.0, label="x2")
-w1, w2, b = Value(0.7207, label="w1"), Value(-0.1023, label="w2"), Value(0.2336, label="b")
-out = (w1 * x1 + w2 * x2 + b).tanh()
-out.label = "out"
-loss = (out - 1.0) ** 2
-loss.label = "loss"
-loss.backward()
-draw(loss)""",
-    "two neurons and loss": """\
-from autograd import Value
-x1 = Value(1.0, label="x1")
-w1, b1 = Value(0.5, label="w1"), Value(-0.25, label="b1")
-w2, b2 = Value(-1.5, label="w2"), Value(0.75, label="b2")
-out = (w2 * (w1 * x1 + b1).tanh() + b2).tanh()
-out.label = "out"
-loss = (out - 1.0) ** 2
-loss.label = "loss"
-loss.backward()
-draw(loss)""",
-}
+# Two graphs too wide for the page left to right at their own size (test_viz_fit's): the first fits
+# once scaled down (viz.fit.SHRUNK), the second only top to bottom (viz.fit.TALL).
+WIDE_GRAPHS = (neuron_with_loss, two_neurons)
+
+
+def drawing_cell(build: Callable[[], Value]) -> str:
+    """A cell that defines `build` as test_viz_fit does, runs its backward pass and draws it."""
+    calls = f"loss = {build.__name__}()\nloss.backward()\ndraw(loss)"
+    return f"from autograd import Value\n{inspect.getsource(build)}\n{calls}"
+
+
 # Where the picture in an output puts x1 and loss, and how much Graphviz scaled it down.
 PLACES_JS = """output => {
     const svg = output.querySelector("svg");
@@ -224,13 +213,13 @@ def test_when_viz_js_cannot_load_the_output_says_so_in_red(offline: Offline) -> 
 def test_a_wide_graph_is_scaled_down_or_drawn_top_to_bottom_as_the_kernel_would(offline: Offline) -> None:
     """The browser's choice (browser.js) against viz.fit's, made here by graphviz-pure on the same graphs."""
     page = offline.page
-    kernel_choice = {}
-    for what, cell in WIDE_GRAPH_CELLS.items():
-        namespace: dict = {}
-        exec(cell.rsplit("\n", 1)[0], namespace)  # everything but draw(loss)
-        kernel_choice[what] = choose_layout(namespace["loss"])
-    assert list(kernel_choice.values()) == [SHRUNK, TALL]
-    name = lab.write_notebook(offline.root, "wide.ipynb", [FIRST_CELL, *WIDE_GRAPH_CELLS.values()])
+    kernel_choice = []
+    for build in WIDE_GRAPHS:
+        root = build()
+        root.backward()
+        kernel_choice.append(choose_layout(root))
+    assert kernel_choice == [SHRUNK, TALL]
+    name = lab.write_notebook(offline.root, "wide.ipynb", [FIRST_CELL, *map(drawing_cell, WIDE_GRAPHS)])
     lab.open_notebook(page, name)
     lab.run_all_cells(page)
     lab.wait_for(lambda: len(lab.svg_texts(page)), lambda found: found == 3, "the three pictures")
