@@ -65,9 +65,10 @@ LEARNER_CHECKS = {"01": forward_explorer, "03": chain_rule_stepper}
 
 # One training step of notebook 06's network (MLP(2, [10, 1]), 60 points, hinge loss, SGD with
 # momentum), pure Python: the points from random.Random(0) instead of make_moons (numpy). Prints the
-# median of 15 steps after one warm-up step.
+# fastest of 30 steps after one warm-up step: on a shared 2-core machine the other work only ever makes a
+# step slower, so the fastest is what each runtime can do, and the ratio of the fastest ones is stable.
 TRAINING_STEP = """\
-import random, statistics, time
+import random, time
 from autograd import MLP, SGD, Value
 rng = random.Random(0)
 X = [[rng.uniform(-1.5, 2.5), rng.uniform(-1.0, 1.5)] for _ in range(60)]
@@ -81,11 +82,11 @@ def training_step():
     loss.backward()
     optimizer.step()
 times = []
-for _ in range(16):
+for _ in range(31):
     start = time.perf_counter()
     training_step()
     times.append(time.perf_counter() - start)
-print(f"training step: {1000 * statistics.median(times[1:]):.2f} ms")
+print(f"training step: {1000 * min(times[1:]):.2f} ms")
 """
 STEP_MS = re.compile(r"training step: ([0-9.]+) ms")
 
@@ -319,17 +320,24 @@ def test_a_training_step_in_the_browser_against_cpython(site_page: tuple[Page, O
                                                         measures: Measures) -> None:  # fmt: skip
     """The same pure-Python training step in JupyterLite's REPL (?code= runs it) and in this CPython."""
     page, offline = site_page
-    local = subprocess.run([sys.executable, "-c", TRAINING_STEP], capture_output=True, text=True, check=True,
-                           cwd=lab.REPO)  # fmt: skip
-    cpython_ms = float(STEP_MS.search(local.stdout).group(1))
+    before = cpython_step_ms()
     page.goto(f"/repl/index.html?kernel=python&code={quote(TRAINING_STEP)}")
     printed = page.locator(".jp-CodeConsole .jp-OutputArea-output", has_text=STEP_MS)
     printed.first.wait_for(timeout=KERNEL_START_TIMEOUT_MS)
     browser_ms = float(STEP_MS.search(printed.first.inner_text()).group(1))
-    measures.add("training step", f"{browser_ms:.0f} ms in the browser (Pyodide {sys_version(page)}) "
-                 f"against {cpython_ms:.0f} ms in CPython {sys.version.split()[0]}: "
+    cpython_ms = min(before, cpython_step_ms())  # measured before and after the browser, as it may vary
+    measures.add("training step", f"fastest of 30: {browser_ms:.1f} ms in the browser "
+                 f"(Pyodide {sys_version(page)}) against {cpython_ms:.1f} ms in CPython "
+                 f"{sys.version.split()[0]}: "
                  f"{browser_ms / cpython_ms:.1f}x slower")
     assert offline.blocked == [], f"the REPL asked for addresses outside the site: {offline.blocked}"
+
+
+def cpython_step_ms() -> float:
+    """TRAINING_STEP's fastest step in this CPython, in ms."""
+    local = subprocess.run([sys.executable, "-c", TRAINING_STEP], capture_output=True, text=True, check=True,
+                           cwd=lab.REPO)  # fmt: skip
+    return float(STEP_MS.search(local.stdout).group(1))
 
 
 def sys_version(page: Page) -> str:
