@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
-from labpage import ARTIFACTS, PAGE_TIMEOUT_MS, REPO, copy_course, screenshot
+from labpage import ARTIFACTS, PAGE_TIMEOUT_MS, REPO, SCREEN, copy_course, screenshot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -262,12 +262,12 @@ def browser() -> Iterator[Browser]:
 
 @contextmanager
 def _logged_in_page(
-    browser: Browser, server: JupyterServer, request: pytest.FixtureRequest, width: int, height: int
+    browser: Browser, server: JupyterServer, request: pytest.FixtureRequest
 ) -> Iterator[Page]:
-    """A logged-in page of `width` x `height` CSS pixels in a fresh browser context. Afterwards: a
-    screenshot if the test failed, and every kernel the test started is shut down, so the next
-    test starts clean."""
-    context = browser.new_context(base_url=server.url, viewport={"width": width, "height": height})
+    """A logged-in page the size of a laptop screen (`labpage.SCREEN`) in a fresh browser context.
+    Afterwards: a screenshot if the test failed, and every kernel the test started is shut down, so
+    the next test starts clean."""
+    context = browser.new_context(base_url=server.url, viewport=SCREEN)
     context.request.get(f"/api/status?token={server.token}")  # sets the login cookie
     new_page = context.new_page()
     new_page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -283,8 +283,8 @@ def _logged_in_page(
 
 @pytest.fixture
 def page(browser: Browser, jupyter_server: JupyterServer, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A page on `jupyter_server`, 1280 x 900 (see `_logged_in_page`)."""
-    with _logged_in_page(browser, jupyter_server, request, 1280, 900) as new_page:
+    """A page on `jupyter_server` (see `_logged_in_page`)."""
+    with _logged_in_page(browser, jupyter_server, request) as new_page:
         yield new_page
 
 
@@ -292,6 +292,6 @@ def page(browser: Browser, jupyter_server: JupyterServer, request: pytest.Fixtur
 def course_page(
     browser: Browser, course_server: JupyterServer, request: pytest.FixtureRequest
 ) -> Iterator[Page]:
-    """A page on `course_server` the size of a common laptop screen, 1366 x 768."""
-    with _logged_in_page(browser, course_server, request, 1366, 768) as new_page:
+    """A page on `course_server` (see `_logged_in_page`)."""
+    with _logged_in_page(browser, course_server, request) as new_page:
         yield new_page

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts" / "browser"
+SCREEN = {"width": 1366, "height": 768}  # a common laptop: the standard every page is measured at
 PAGE_TIMEOUT_MS = 30_000
 RUN_ALL_TIMEOUT_MS = 180_000
 KERNEL_NAME = "Python 3 (ipykernel)"

@@ -215,7 +215,7 @@ def site_page(
     learner's files there), every request routed through `Offline`; a screenshot if the test failed."""
     offline = Offline()
     failed_before = request.session.testsfailed
-    context = browser.new_context(base_url=site_url, viewport={"width": 1366, "height": 900})
+    context = browser.new_context(base_url=site_url, viewport=lab.SCREEN)
     context.route("**/*", offline.route)
     new_page = context.new_page()
     new_page.set_default_timeout(lab.PAGE_TIMEOUT_MS)

@@ -132,7 +132,7 @@ class Offline:
 
 @pytest.fixture
 def offline(browser: Browser, viz_server: JupyterServer, request: pytest.FixtureRequest) -> Iterator[Offline]:
-    with _logged_in_page(browser, viz_server, request, 1366, 768) as new_page:  # a laptop screen
+    with _logged_in_page(browser, viz_server, request) as new_page:
         found = Offline(new_page, viz_server.root)
 
         def guard(route: Route) -> None:
