@@ -36,6 +36,7 @@ from urllib.parse import quote, urlparse
 
 import labpage as lab
 import pytest
+from editions import ALL_NOTEBOOKS, label
 from test_notebooks import Edition, chain_rule_stepper, forward_explorer
 
 if TYPE_CHECKING:
@@ -50,17 +51,15 @@ RUN_ALL_TIMEOUT_MS = 300_000
 CDN = os.environ.get("AUTOGRAD_SITE_CDN") == "1"
 CDN_HOST = "cdn.jsdelivr.net"
 
-OFFLINE = [  # pure Python: everything they need is in the site
-    "00_start_here", "01_forward_pass", "03_chain_rule_by_hand", "04_the_autograd_engine",
-    "fr/01_passe_avant", "fr/03_regle_de_la_chaine_a_la_main", "fr/04_le_moteur_autograd",
-]  # fmt: skip
-NEED_NUMPY = {  # numpy and matplotlib come from Pyodide's CDN when a cell imports them
-    "02_derivatives_as_slopes": "secant and error figures: matplotlib, numpy",
-    "05_gradient_descent": "descent figures: matplotlib, numpy",
-    "06_training_a_network": "make_moons and the training figures: numpy, matplotlib",
-    "07_scalars_and_tensors": "Tensor is numpy-backed",
-    "08_your_questions": "the vector-or-tensor demo: numpy",
+NEED_NUMPY = {  # by number, in both editions: numpy and matplotlib come from Pyodide's CDN when imported
+    "02": "secant and error figures: matplotlib, numpy",
+    "05": "descent figures: matplotlib, numpy",
+    "06": "make_moons and the training figures: numpy, matplotlib",
+    "07": "Tensor is numpy-backed",
+    "08": "the vector-or-tensor demo: numpy",
 }
+OFFLINE = [label(path) for path in ALL_NOTEBOOKS if path.name[:2] not in NEED_NUMPY]  # pure Python
+ONLINE = [label(path) for path in ALL_NOTEBOOKS if path.name[:2] in NEED_NUMPY]
 LEARNER_CHECKS = {"01": forward_explorer, "03": chain_rule_stepper}
 
 # One training step of notebook 06's network (MLP(2, [10, 1]), 60 points, hinge loss, SGD with
@@ -292,13 +291,30 @@ def test_offline_notebook_runs_in_the_browser(site_page: tuple[Page, Offline], n
     run_notebook(page, offline, notebook, measures)
 
 
-@pytest.mark.parametrize("notebook", sorted(NEED_NUMPY))
+@pytest.mark.parametrize("notebook", ONLINE)
 def test_numpy_notebook_runs_with_the_cdn(site_page: tuple[Page, Offline], notebook: str,
                                           measures: Measures) -> None:  # fmt: skip
     if not CDN:
-        pytest.skip(f"needs numpy from Pyodide's CDN ({NEED_NUMPY[notebook]}); AUTOGRAD_SITE_CDN=1 runs it")
+        reason = NEED_NUMPY[Path(notebook).name[:2]]
+        pytest.skip(f"needs numpy from Pyodide's CDN ({reason}); AUTOGRAD_SITE_CDN=1 runs it")
     page, offline = site_page
     run_notebook(page, offline, notebook, measures)
+
+
+def listed(numbers: list[str], conjunction: str) -> str:
+    """["00", "01", "03"] as prose: "00, 01 and 03"."""
+    return f"{', '.join(numbers[:-1])} {conjunction} {numbers[-1]}"
+
+
+def test_the_pages_name_the_notebooks_that_work_offline() -> None:
+    """README, LISEZMOI and the front page say which notebooks need no network: the ones tested so."""
+    offline = sorted({Path(notebook).name[:2] for notebook in OFFLINE})
+    english, french = f"Notebooks {listed(offline, 'and')}", f"carnets {listed(offline, 'et')}"
+    said = {name: " ".join((lab.REPO / name).read_text(encoding="utf-8").split())
+            for name in ("README.md", "LISEZMOI.md", "site/index.html")}  # fmt: skip
+    assert english in said["README.md"] and english in said["site/index.html"]
+    assert french in said["LISEZMOI.md"] and french in said["site/index.html"]
+    assert f"Notebooks {listed(sorted(NEED_NUMPY), 'and')} need numpy" in said["README.md"]
 
 
 def test_the_front_page_opens_each_edition(site_page: tuple[Page, Offline]) -> None:
