@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from editions import FOLDERS
 
 from autograd import Value
 
@@ -151,13 +152,25 @@ def test_the_tagged_cells_are_the_teaching_engine_only():
 BROWSER_SAFE_DEPTH = 2_000
 
 
-def test_teaching_build_topo_is_recursive_and_stops_on_the_notebooks_chain(tiny):
+EDITIONS = {"en": NOTEBOOK, "fr": next(FOLDERS["fr"].glob("04_*.ipynb"))}
+BROWSER_CAUTION = {  # what the prose tells the browser edition's learners, in each language's digits
+    "en": f"under {BROWSER_SAFE_DEPTH:,} additions",
+    "fr": f"sous {BROWSER_SAFE_DEPTH:,} additions".replace(",", "\u202f"),
+}
+
+
+@pytest.mark.parametrize("edition", sorted(EDITIONS))
+def test_teaching_build_topo_is_recursive_and_stops_on_the_notebooks_chain(tiny, edition):
     """The notebook's chain (the cell that catches RecursionError) is too deep for the recursive walk
-    and shallow enough for the browser edition. Its output is not compared: the wording varies."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    and shallow enough for the browser edition, whose learners the prose tells that limit. Its output
+    is not compared: the wording varies."""
+    notebook = nbformat.read(EDITIONS[edition], as_version=4)
     demo = next(cell.source for cell in notebook.cells if "except RecursionError" in cell.source)
     depth = int(re.search(r"range\(([\d_]+)\)", demo).group(1))
     assert sys.getrecursionlimit() < depth <= BROWSER_SAFE_DEPTH
+    markdown = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    prose = re.sub("[ \n]+", " ", " ".join(markdown))
+    assert BROWSER_CAUTION[edition] in prose
     TinyValue, backward = tiny["TinyValue"], tiny["backward"]
     x = TinyValue(1.0)
     y = x
