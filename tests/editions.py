@@ -17,6 +17,15 @@ FOLDERS = {"en": ROOT / "notebooks", "fr": ROOT / "notebooks" / "fr"}
 # The cell that makes a French notebook's package speak French: its first code cell, and the
 # only code cell that the English edition does not have.
 LANGUAGE_CELL = 'from autograd.language import set_language\n\nset_language("fr")'
+# What the browser edition's kernel (Pyodide) downloads from Pyodide's CDN for each notebook, by number
+# (both editions), and what for. Every other notebook runs with no network.
+CDN_PACKAGES = {
+    "02": (("matplotlib", "numpy"), "the secant and error figures"),
+    "05": (("matplotlib", "numpy"), "the descent figures"),
+    "06": (("matplotlib", "numpy"), "make_moons and the training figures"),
+    "07": (("matplotlib", "numpy"), "Tensor and the timing figure"),
+    "08": (("numpy",), "the vector-or-tensor demo"),
+}
 
 
 def notebooks(edition: str) -> list[Path]:
@@ -56,3 +65,9 @@ def computation(source: str) -> str:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in specs:
             node.value = ""
     return ast.dump(tree)
+
+
+def imports_cell(path: Path) -> str:
+    """The source of a notebook's imports cell: its first code cell, after the language cell."""
+    sources = ["".join(cell["source"]) for cell in code_cells(path)]
+    return sources[1] if sources[0] == LANGUAGE_CELL else sources[0]

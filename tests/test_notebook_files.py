@@ -31,3 +31,17 @@ def test_run_top_to_bottom_once_without_timings(path: Path) -> None:
     code = [cell for cell in load(path)["cells"] if cell["cell_type"] == "code"]
     assert [cell["execution_count"] for cell in code] == list(range(1, len(code) + 1))
     assert not [cell["id"] for cell in code if "execution" in cell["metadata"]]  # no timings: see README
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=label)
+def test_every_figure_is_stored_as_a_picture(path: Path) -> None:
+    """A matplotlib figure shown by a cell is stored as an image, not only as its text stand-in
+    ("<Figure size 700x450 with 1 Axes>"), which is all that a kernel without matplotlib's inline
+    support (``%matplotlib inline``) shows of a figure made without pyplot."""
+    texts_only = [
+        number for number, cell in enumerate(load(path)["cells"]) if cell["cell_type"] == "code"
+        for output in cell.get("outputs", [])
+        if "".join(output.get("data", {}).get("text/plain", "")).startswith("<Figure size")
+        and "image/png" not in output["data"]
+    ]
+    assert not texts_only, f"{label(path)}: cells {texts_only} show a figure as text only"
