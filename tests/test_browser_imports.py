@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from editions import ALL_NOTEBOOKS, CDN_PACKAGES, code_cells, imports_cell, label
 
-DOWNLOADED = {"numpy", "matplotlib"}  # the packages of the course that are not in the site
+DOWNLOADED = {package for packages, _ in CDN_PACKAGES.values() for package in packages}  # not in the site
 
 
 def with_requirements(packages: set[str]) -> set[str]:
